@@ -1,0 +1,185 @@
+/*
+ * main.c — the gongkai command-line tool, a thin client of libgongkai.
+ *
+ *   gongkai check [--format gcc|json] [--lang zh|en] FILE…
+ *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…
+ *
+ * Exit status: 0 no errors, 1 errors found (check), 2 unreadable input or usage error.
+ */
+#include <getopt.h>
+#include <gongkai/gongkai.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
+
+typedef struct opts {
+    const char *format;
+    gk_lang lang;
+    int nfiles;
+    char **files;
+} opts;
+
+static void usage(FILE *out)
+{
+    fputs("用法 usage:\n"
+          "  gongkai check [--format gcc|json] [--lang zh|en] FILE…   检查年报 check reports\n"
+          "  gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…\n"
+          "                                                    提取数据 extract data\n"
+          "  gongkai --version | --help\n"
+          "FILE may be - for standard input. Exit: 0 clean, 1 errors found, 2 unreadable/usage.\n",
+          out);
+}
+
+static gk_status read_stdin(gk_doc **doc, gk_error *err)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return GK_ERR_IO;
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len, stdin)) > 0) {
+        len += got;
+        if (len > GK_MAX_INPUT_BYTES)
+            break;
+        if (len == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                return GK_ERR_IO;
+            }
+            buf = nb;
+        }
+    }
+    gk_status st = GK_ERR_LIMIT;
+    if (len <= GK_MAX_INPUT_BYTES)
+        st = gk_doc_read_text(buf, len, "-", doc, err);
+    else if (err)
+        snprintf(err->msg, sizeof err->msg, "-: larger than 32 MiB");
+    free(buf);
+    return st;
+}
+
+/* Reads and checks one file; prints why on stderr and returns NULL if it cannot be read. */
+static gk_doc *load(const char *path, const opts *o)
+{
+    gk_doc *doc = NULL;
+    gk_error err = {GK_OK, ""};
+    gk_status st = strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
+    if (st != GK_OK) {
+        const char *what = o->lang == GK_LANG_EN ? "error" : "错误";
+        if (strncmp(err.msg, path, strlen(path)) == 0)
+            fprintf(stderr, "%s: %s\n", err.msg, what);
+        else
+            fprintf(stderr, "%s: %s: %s\n", path, what, err.msg[0] ? err.msg : gk_status_str(st));
+        return NULL;
+    }
+    gk_check(doc);
+    return doc;
+}
+
+static int status_of(const gk_doc *doc)
+{
+    if (!gk_doc_is_report(doc))
+        return EXIT_UNREADABLE;
+    return gk_doc_diag_count_at_least(doc, GK_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int cmd_check(const opts *o)
+{
+    int json = o->format && strcmp(o->format, "json") == 0, rc = EXIT_CLEAN;
+    if (o->format && !json && strcmp(o->format, "gcc") != 0) {
+        fprintf(stderr, "gongkai check: unknown format '%s' (gcc, json)\n", o->format);
+        return EXIT_UNREADABLE;
+    }
+    for (int i = 0; i < o->nfiles; i++) {
+        gk_doc *doc = load(o->files[i], o);
+        int st = doc ? status_of(doc) : EXIT_UNREADABLE;
+        if (doc && json)
+            gk_render_diags_json(doc, o->lang, stdout);
+        else if (doc)
+            gk_render_diags_gcc(doc, o->lang, stdout);
+        rc = st > rc ? st : rc;
+        gk_doc_free(doc);
+    }
+    return rc;
+}
+
+static int cmd_parse(const opts *o)
+{
+    int fmt = gk_render_format_from_name(o->format ? o->format : "json"), rc = EXIT_CLEAN;
+    if (fmt < 0) {
+        fprintf(stderr, "gongkai parse: unknown format '%s' (json, csv, md, html, text)\n",
+                o->format);
+        return EXIT_UNREADABLE;
+    }
+    int array = fmt == GK_RENDER_JSON && o->nfiles > 1, first = 1;
+    if (fmt == GK_RENDER_CSV)
+        gk_render_csv_header(stdout);
+    if (array)
+        fputs("[\n", stdout);
+    for (int i = 0; i < o->nfiles; i++) {
+        gk_doc *doc = load(o->files[i], o);
+        if (!doc || !gk_doc_is_report(doc))
+            rc = EXIT_UNREADABLE;
+        if (doc && array && !first)
+            fputs(",\n", stdout);
+        if (doc && gk_render(doc, (gk_render_format)fmt, o->lang, stdout) != GK_OK)
+            rc = EXIT_UNREADABLE;
+        first = doc ? 0 : first;
+        gk_doc_free(doc);
+    }
+    if (array)
+        fputs("]\n", stdout);
+    return rc;
+}
+
+static const struct command {
+    const char *name;
+    int (*run)(const opts *);
+} commands[] = {{"check", cmd_check}, {"parse", cmd_parse}};
+
+static int parse_opts(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"lang", required_argument, NULL, 'l'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "f:l:h", longopts, NULL)) != -1) {
+        if (c == 'f')
+            o->format = optarg;
+        else if (c == 'l' && (strcmp(optarg, "en") == 0 || strcmp(optarg, "zh") == 0))
+            o->lang = optarg[0] == 'e' ? GK_LANG_EN : GK_LANG_ZH;
+        else
+            return -1;
+    }
+    o->nfiles = argc - optind;
+    o->files = argv + optind;
+    return o->nfiles > 0 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("gongkai %s\n", GK_VERSION);
+        return EXIT_CLEAN;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        opts o = {NULL, GK_LANG_ZH, 0, NULL};
+        if (parse_opts(argc - 1, argv + 1, &o) != 0) {
+            usage(stderr);
+            return EXIT_UNREADABLE;
+        }
+        return commands[i].run(&o);
+    }
+    usage(stderr);
+    return EXIT_UNREADABLE;
+}

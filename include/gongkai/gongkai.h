@@ -1,0 +1,20 @@
+/*
+ * gongkai.h — umbrella header of libgongkai, the library behind the gongkai tool.
+ *
+ * libgongkai reads China's 政府信息公开工作年度报告 (government information disclosure
+ * annual reports), turns them into exact data and checks them against the national format.
+ * Include this one header; the others are split by topic.
+ */
+#ifndef GONGKAI_H
+#define GONGKAI_H
+
+#include <gongkai/status.h>
+#include <gongkai/schema.h>
+#include <gongkai/blocks.h>
+#include <gongkai/doc.h>
+#include <gongkai/check.h>
+#include <gongkai/render.h>
+
+#define GK_VERSION "0.1.0"
+
+#endif

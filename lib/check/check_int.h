@@ -1,0 +1,24 @@
+/*
+ * check_int.h — the checker's parts: table rules, document rules, prose against tables.
+ */
+#ifndef GK_CHECK_INT_H
+#define GK_CHECK_INT_H
+
+#include <gongkai/check.h>
+
+#include "../report/doc_int.h"
+
+void check_tables(gk_doc *doc);
+void check_t2(gk_doc *doc);
+void check_document(gk_doc *doc);
+void check_prose(gk_doc *doc);
+
+/*
+ * Sums column `col` (a column key, e.g. "total") over the rows of the document's tables whose
+ * keys start with one of the space-separated prefixes. Returns 1 and the sum if every cell
+ * involved is a number, 0 otherwise. Appends the cell keys to `keys` if it is not NULL.
+ */
+int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
+             size_t keys_size);
+
+#endif

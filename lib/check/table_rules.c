@@ -1,0 +1,145 @@
+/*
+ * table_rules.c — the rules on table cells: the schema's arithmetic rules (V-T3-01/02/03,
+ * V-T4-01) expanded over rows and columns, value types (V-T2-01, V-T3-04, V-T4-02), blank
+ * cells (V-T3-09, GK-BLANK) and the T2 plausibility rules (V-T2-03/04, V-T2v19-01/02).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/num.h"
+#include "check_int.h"
+
+static const gk_text *pos_of(const gk_value *v)
+{
+    return v && v->src.line ? &v->src : NULL;
+}
+
+static const char *type_rule(gk_table_id id)
+{
+    static const char *const ids[] = {"V-T2-01", "V-T3-04", "V-T4-02"};
+    return ids[id];
+}
+
+static void check_cell(gk_doc *doc, gk_table_id id, const gk_col_def *col, const char *key,
+                       const gk_value *v)
+{
+    char zh[300], en[300], lit[64];
+    if (v->state == GK_CELL_BLANK) {
+        snprintf(zh, sizeof zh, "%s 为空单元格，未按 0 计算", key);
+        snprintf(en, sizeof en, "%s is blank (not taken as 0)", key);
+        doc_diag(doc, GK_SEV_WARNING, id == GK_T3 ? "V-T3-09" : "GK-BLANK", key, "", "", pos_of(v),
+                 zh, en);
+        return;
+    }
+    int bad = v->state == GK_CELL_INVALID;
+    if (v->state == GK_CELL_NUMBER && col->kind == GK_KIND_COUNT)
+        bad = v->value < 0 || v->scale != 0 || v->unit != GK_UNIT_NONE;
+    if (v->state == GK_CELL_NUMBER && col->kind == GK_KIND_MONEY)
+        bad = v->value < 0;
+    if (v->state == GK_CELL_NUMBER && col->kind == GK_KIND_SIGNED)
+        bad = v->scale != 0;
+    if (!bad)
+        return;
+    snprintf(lit, sizeof lit, "%.*s", (int)(v->src.raw_len > 60 ? 60 : v->src.raw_len), v->src.raw);
+    const char *want_zh = col->kind == GK_KIND_COUNT ? "非负整数" : "数值";
+    snprintf(zh, sizeof zh, "%s 应为%s，实为“%s”", key, want_zh, lit);
+    snprintf(en, sizeof en, "%s must be a %s, found \"%s\"", key,
+             col->kind == GK_KIND_COUNT ? "non-negative integer" : "number", lit);
+    doc_diag(doc, GK_SEV_ERROR, type_rule(id), key, "", lit, pos_of(v), zh, en);
+}
+
+static void check_cells(gk_doc *doc, gk_table_id id)
+{
+    const gk_table_def *t = doc->tables[id];
+    char key[128];
+    for (int r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < gk_schema_ncols(t, r); c++) {
+            gk_schema_cell_key(t, r, c, key, sizeof key);
+            check_cell(doc, id, gk_schema_col(t, r, c), key, gk_doc_cell(doc, id, r, c));
+        }
+    }
+}
+
+static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_zh,
+                       const char *where_en, int64_t lhs, int64_t rhs, const char *keys,
+                       const gk_value *at)
+{
+    char zh[400], en[400], e[32], a[32];
+    snprintf(e, sizeof e, "%lld", (long long)rhs);
+    snprintf(a, sizeof a, "%lld", (long long)lhs);
+    snprintf(zh, sizeof zh, "%s（%s：%lld ≠ %lld）", rule->what_zh, where_zh, (long long)lhs,
+             (long long)rhs);
+    snprintf(en, sizeof en, "%s (%s: %lld != %lld)", rule->what_en, where_en, (long long)lhs,
+             (long long)rhs);
+    doc_diag(doc, GK_SEV_ERROR, rule->id, keys, e, a, pos_of(at), zh, en);
+}
+
+/* GK_RULE_ROW_TOTAL: in every row, the total column equals the sum of the others. */
+static void rule_row_total(gk_doc *doc, gk_table_id id, const gk_rule_def *rule)
+{
+    const gk_table_def *t = doc->tables[id];
+    for (int r = 0; r < t->nrows; r++) {
+        int n = gk_schema_ncols(t, r), tc = -1, ok = 1;
+        int64_t sum = 0;
+        char keys[1024], key[128];
+        for (int c = 0; c < n; c++)
+            if (gk_schema_col(t, r, c)->is_total)
+                tc = c;
+        if (tc < 0)
+            continue;
+        gk_schema_cell_key(t, r, tc, keys, sizeof keys);
+        for (int c = 0; c < n; c++) {
+            const gk_value *v = gk_doc_cell(doc, id, r, c);
+            ok &= v->state == GK_CELL_NUMBER && v->scale == 0;
+            if (c == tc)
+                continue;
+            ok &= !__builtin_add_overflow(sum, v->value, &sum);
+            gk_schema_cell_key(t, r, c, key, sizeof key);
+            strcat(keys, " ");
+            strcat(keys, key);
+        }
+        const gk_value *total = gk_doc_cell(doc, id, r, tc);
+        if (ok && total->value != sum)
+            report_sum(doc, rule, t->rows[r].key, t->rows[r].key, total->value, sum, keys, total);
+    }
+}
+
+/* GK_RULE_COL_BALANCE: in every column, sum(lhs rows) == sum(rhs rows). */
+static void rule_col_balance(gk_doc *doc, gk_table_id id, const gk_rule_def *rule)
+{
+    const gk_table_def *t = doc->tables[id];
+    const gk_block_def *blk = &t->blocks[0];
+    for (int c = 0; c < blk->ncols; c++) {
+        const char *col = blk->cols[c].key;
+        char keys[2048] = "";
+        int64_t lhs, rhs;
+        int ok = sum_rows(doc, rule->lhs, col, &lhs, keys, sizeof keys);
+        ok &= sum_rows(doc, rule->rhs, col, &rhs, keys, sizeof keys);
+        if (!ok || lhs == rhs)
+            continue;
+        char lhs_key[128];
+        size_t plen = strcspn(rule->lhs, " ");
+        snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)plen, rule->lhs, col);
+        const gk_value *at = gk_doc_cell_by_key(doc, lhs_key);
+        char where[64];
+        snprintf(where, sizeof where, "%s", blk->cols[c].labels[0]);
+        report_sum(doc, rule, where, col, lhs, rhs, keys, at);
+    }
+}
+
+void check_tables(gk_doc *doc)
+{
+    for (int i = 0; i < GK_TABLE_COUNT; i++) {
+        const gk_table_def *t = doc->tables[i];
+        if (!t)
+            continue;
+        check_cells(doc, (gk_table_id)i);
+        for (int k = 0; k < t->nrules; k++) {
+            if (t->rules[k].kind == GK_RULE_ROW_TOTAL)
+                rule_row_total(doc, (gk_table_id)i, &t->rules[k]);
+            else
+                rule_col_balance(doc, (gk_table_id)i, &t->rules[k]);
+        }
+    }
+    check_t2(doc);
+}

@@ -1,0 +1,92 @@
+/*
+ * arena.c — region allocator: big chunks carved front to back, freed together.
+ */
+#include "arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN (64u * 1024u)
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t size;
+    _Alignas(16) unsigned char data[];
+};
+
+_Noreturn void gk_oom(void)
+{
+    fputs("gongkai: out of memory\n", stderr);
+    abort();
+}
+
+void arena_init(arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->total = 0;
+}
+
+void arena_free(arena *a)
+{
+    arena_chunk *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    arena_init(a);
+}
+
+static void new_chunk(arena *a, size_t need)
+{
+    size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+    if (a->total > size)
+        size = a->total < (size_t)16 << 20 ? a->total : (size_t)16 << 20;
+    if (size < need)
+        size = need;
+    arena_chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        gk_oom();
+    c->next = a->head;
+    c->size = size;
+    a->head = c;
+    a->used = 0;
+    a->total += size;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + 15u) & ~(size_t)15u;
+    if (size == 0)
+        size = 16;
+    if (!a->head || a->head->size - a->used < size)
+        new_chunk(a, size);
+    void *p = a->head->data + a->used;
+    a->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize)
+{
+    void *p = arena_alloc(a, newcap * elsize);
+    if (oldcount)
+        memcpy(p, old, oldcount * elsize);
+    return p;
+}

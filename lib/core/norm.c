@@ -1,0 +1,179 @@
+/*
+ * norm.c — UTF-8 validation (utf8proc) and the matching form used to compare labels.
+ *
+ * The matching form is computed one code point at a time: ASCII and CJK ideographs, which NFKC
+ * leaves alone, are copied; everything else goes through utf8proc's compatibility
+ * decomposition and recomposition. Per-code-point NFKC lets a position in the matching form be
+ * mapped back to a source column by re-running it (norm_col_of).
+ */
+#include "norm.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+size_t utf8_invalid_at(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+uint32_t utf8_count(const char *s, size_t len)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static int is_dropped(int32_t cp)
+{
+    if (cp <= 0x20 || cp == 0x7F)
+        return 1;
+    if (cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF || cp == 0x2028 || cp == 0x2029)
+        return 1;
+    if (cp >= 0x2000 && cp <= 0x200F) /* spaces, zero-width, marks */
+        return 1;
+    return cp >= 0xE000 && cp <= 0xF8FF; /* private use: icon fonts in web copies */
+}
+
+static int32_t unify(int32_t cp)
+{
+    switch (cp) {
+    case 0x201C: /* “ */
+    case 0x201D: /* ” */
+    case 0x201E:
+    case 0x300C: /* 「 */
+    case 0x300D: /* 」 */
+        return '"';
+    case 0x2018:
+    case 0x2019:
+        return '\'';
+    default:
+        return cp;
+    }
+}
+
+/* Normalises one code point into out (at least 96 bytes); returns bytes written. */
+static size_t norm_cp(int32_t cp, unsigned char *out)
+{
+    if (is_dropped(cp))
+        return 0;
+    if (cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF))
+        return (size_t)utf8proc_encode_char(unify(cp), out);
+    utf8proc_int32_t buf[24];
+    int last = 0;
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, buf, 24, (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &last);
+    if (n <= 0 || n > 24) {
+        buf[0] = cp;
+        n = 1;
+    } else {
+        n = utf8proc_normalize_utf32(buf, n, (utf8proc_option_t)(UTF8PROC_COMPOSE));
+    }
+    size_t w = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        int32_t c = unify(buf[i]);
+        if (!is_dropped(c))
+            w += (size_t)utf8proc_encode_char(c, out + w);
+    }
+    return w;
+}
+
+/* Decodes the code point at s[i]; returns its length (1 for a stray byte). */
+static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s + i;
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)(len - i), cp);
+    if (n <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return (size_t)n;
+}
+
+char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len)
+{
+    size_t cap = len + 64;
+    unsigned char *out = arena_alloc(a, cap);
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += next_cp(s, len, i, &cp);
+        if (cap - w < 100) {
+            out = arena_grow(a, out, w, cap * 2, 1);
+            cap *= 2;
+        }
+        w += norm_cp(cp, out + w);
+    }
+    out[w] = '\0';
+    *out_len = (uint32_t)w;
+    return (char *)out;
+}
+
+uint32_t norm_col_of(const char *s, size_t len, size_t off)
+{
+    unsigned char tmp[100];
+    size_t w = 0;
+    uint32_t col = 1;
+    for (size_t i = 0; i < len; col++) {
+        int32_t cp;
+        i += next_cp(s, len, i, &cp);
+        w += norm_cp(cp, tmp);
+        if (w > off)
+            return col;
+    }
+    return col;
+}
+
+static size_t space_len_at(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+        return 1;
+    if (len >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) /* U+3000 */
+        return 3;
+    if (len >= 2 && !memcmp(s, "\xC2\xA0", 2)) /* U+00A0 */
+        return 2;
+    return 0;
+}
+
+static size_t space_len_before(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[len - 1];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+        return 1;
+    if (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))
+        return 3;
+    if (len >= 2 && !memcmp(s + len - 2, "\xC2\xA0", 2))
+        return 2;
+    return 0;
+}
+
+const char *trim_space(const char *s, size_t *len)
+{
+    size_t n = *len, k;
+    while (n && (k = space_len_at(s, n)) != 0) {
+        s += k;
+        n -= k;
+    }
+    while (n && (k = space_len_before(s, n)) != 0)
+        n -= k;
+    *len = n;
+    return s;
+}

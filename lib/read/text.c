@@ -1,0 +1,132 @@
+/*
+ * text.c — the plain-text reader: UTF-8 text in any of the layouts reports are copied in
+ * (tab-separated rows, one cell per line, tab-indented cells, mixed) becomes blocks.
+ *
+ * A line with a tab is a table row split at tabs; any other non-empty line is a paragraph.
+ * Which paragraphs are table cells is decided later, by the report reader, from labels.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/norm.h"
+#include "blocks_int.h"
+
+static void set_err(gk_error *err, gk_status st, const char *msg)
+{
+    if (!err)
+        return;
+    err->code = st;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+/* Position (line, byte column) of byte offset `off`, for error messages. */
+static void locate(const char *s, size_t off, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n'))) {
+            (*line)++;
+            start = i + 1;
+        }
+    }
+    *col = (unsigned)(off - start + 1);
+}
+
+static gk_status check_text(const char *data, size_t len, gk_error *err)
+{
+    if (len > GK_MAX_INPUT_BYTES) {
+        set_err(err, GK_ERR_LIMIT, "input larger than 32 MiB");
+        return GK_ERR_LIMIT;
+    }
+    const char *nul = memchr(data, '\0', len);
+    size_t bad = utf8_invalid_at(data, nul ? (size_t)(nul - data) : len);
+    if (nul || bad < len) {
+        size_t off = bad < len ? bad : (size_t)(nul - data);
+        unsigned line, col;
+        locate(data, off, &line, &col);
+        char msg[128];
+        snprintf(msg, sizeof msg, "%s at line %u, byte %u",
+                 bad < len ? "invalid UTF-8" : "binary data (NUL byte)", line, col);
+        set_err(err, GK_ERR_ENCODING, msg);
+        return GK_ERR_ENCODING;
+    }
+    return GK_OK;
+}
+
+static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\t';
+    gk_block *blk = blocks_push(b);
+    if (!blk)
+        return -1;
+    gk_text *cells = arena_alloc(&b->mem, n * sizeof *cells);
+    uint32_t col = 1, k = 0;
+    const char *start = s;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '\t')
+            continue;
+        size_t cl = (size_t)(s + i - start);
+        blocks_make_text(b, start, cl, line, col, &cells[k++]);
+        col += utf8_count(start, cl) + 1;
+        start = s + i + 1;
+    }
+    blk->kind = GK_BLOCK_ROW;
+    blk->cells = cells;
+    blk->ncells = n;
+    blocks_make_text(b, s, len, line, 1, &blk->text);
+    return 0;
+}
+
+static int read_line(gk_blocks *b, const char *s, size_t len, uint32_t line)
+{
+    if (memchr(s, '\t', len))
+        return read_row(b, s, len, line);
+    size_t n = len;
+    trim_space(s, &n);
+    if (n == 0)
+        return 0;
+    gk_block *blk = blocks_push(b);
+    if (!blk)
+        return -1;
+    blk->kind = GK_BLOCK_PARA;
+    blocks_make_text(b, s, len, line, 1, &blk->text);
+    return 0;
+}
+
+gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err)
+{
+    *out = NULL;
+    if (!data && len) {
+        set_err(err, GK_ERR_INVALID_ARG, "no data");
+        return GK_ERR_INVALID_ARG;
+    }
+    gk_status st = check_text(data, len, err);
+    if (st != GK_OK)
+        return st;
+    gk_blocks *b = calloc(1, sizeof *b);
+    if (!b)
+        gk_oom();
+    arena_init(&b->mem);
+    char *copy = arena_strndup(&b->mem, data ? data : "", len);
+    size_t start = len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* BOM */
+    uint32_t line = 1;
+    for (size_t i = start; i <= len; i++) {
+        if (i < len && copy[i] != '\n' && copy[i] != '\r')
+            continue;
+        if (read_line(b, copy + start, i - start, line) < 0) {
+            gk_blocks_free(b);
+            set_err(err, GK_ERR_LIMIT, "too many lines");
+            return GK_ERR_LIMIT;
+        }
+        if (i < len && copy[i] == '\r' && i + 1 < len && copy[i + 1] == '\n')
+            i++;
+        start = i + 1;
+        line++;
+    }
+    *out = b;
+    return GK_OK;
+}

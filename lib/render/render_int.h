@@ -1,0 +1,23 @@
+/*
+ * render_int.h — one writer per output format, dispatched by gk_render() in render.c.
+ */
+#ifndef GK_RENDER_INT_H
+#define GK_RENDER_INT_H
+
+#include <gongkai/render.h>
+
+gk_status render_json(const gk_doc *doc, gk_lang lang, FILE *out);
+gk_status render_csv(const gk_doc *doc, FILE *out);
+gk_status render_md(const gk_doc *doc, FILE *out);
+gk_status render_html(const gk_doc *doc, FILE *out);
+gk_status render_text(const gk_doc *doc, FILE *out);
+
+/* Builds the JSON value of a document (caller json_decref()s it); used by render_json and
+ * by gk_render_diags_json. */
+struct json_t;
+struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
+
+/* Writes a cell for humans: its decimal literal, "" for blank, "?" for missing. */
+void render_cell_text(const gk_value *v, char *buf, size_t size);
+
+#endif

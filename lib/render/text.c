@@ -1,0 +1,134 @@
+/*
+ * text.c — the canonical text layout: a title line, the six sections under their canonical
+ * headings, the tables as TAB-separated rows. gongkai's own text reader reads it back to the
+ * same document (year, agency, table templates, every cell value and blank, section bodies).
+ * Each table is written before its section's body so that no prose sits among its labels.
+ */
+#include <string.h>
+
+#include "render_int.h"
+
+static const char *const ordinals[GK_SECTION_COUNT] = {"一", "二", "三", "四", "五", "六"};
+
+/* Header label of T2 blocks, left of the column labels (the official wording). */
+#define INFO_CONTENT "信息内容"
+
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* One cell as "\t<value>": numbers as written (with 元/万元 if written), anything else "-". */
+static void put_cell(const gk_value *v, FILE *out)
+{
+    char buf[64];
+    if (!v || v->state != GK_CELL_NUMBER) {
+        fputs("\t-", out);
+        return;
+    }
+    const char *unit = v->unit == GK_UNIT_WAN ? "万元" : v->unit == GK_UNIT_YUAN ? "元" : "";
+    fprintf(out, "\t%s%s", gk_value_format(v, buf, sizeof buf), unit);
+}
+
+/* Cells to write for a row: up to its last cell that is not MISSING (the reader leaves the
+ * cells after a short row MISSING, so trailing missing cells round-trip by being left out). */
+static int row_width(const gk_doc *doc, gk_table_id id, int row)
+{
+    const gk_table_def *t = gk_doc_table(doc, id);
+    int w = 0;
+    for (int c = 0; c < gk_schema_ncols(t, row); c++) {
+        const gk_value *v = gk_doc_cell(doc, id, row, c);
+        if (v && v->state != GK_CELL_MISSING)
+            w = c + 1;
+    }
+    return w;
+}
+
+static void put_extras(const gk_doc *doc, const char *row_key, FILE *out)
+{
+    for (int i = 0; i < gk_doc_extra_count(doc); i++) {
+        const gk_extra_row *x = gk_doc_extra(doc, i);
+        if (!x || !same(x->parent, row_key))
+            continue;
+        int w = 0;
+        for (int c = 0; c < x->nvalues; c++)
+            if (x->values[c].state != GK_CELL_MISSING)
+                w = c + 1;
+        fprintf(out, "%.*s", (int)x->label.raw_len, x->label.raw ? x->label.raw : "");
+        for (int c = 0; c < w; c++)
+            put_cell(&x->values[c], out);
+        fputc('\n', out);
+    }
+}
+
+/* A block's caption line (if any) and its header line: 信息内容 (or nothing) + column labels. */
+static void put_block_head(const gk_block_def *b, FILE *out)
+{
+    if (b->caption)
+        fprintf(out, "%s\n", b->caption);
+    fputs(b->caption ? INFO_CONTENT : "", out);
+    for (int c = 0; c < b->ncols; c++)
+        fprintf(out, "\t%s", b->cols[c].labels[0]);
+    fputc('\n', out);
+}
+
+/* Label of a row: its parent and group where their runs start, then num + label. */
+static void put_row_label(const gk_table_def *t, int row, const char **parent, const char **group,
+                          FILE *out)
+{
+    const gk_row_def *r = &t->rows[row];
+    const char *caption = t->blocks[r->block].caption;
+    if (r->parent && !same(r->parent, *parent))
+        fputs(r->parent, out);
+    if (r->group && !same(r->group, caption) && !same(r->group, *group))
+        fputs(r->group, out);
+    *parent = r->parent;
+    *group = r->group;
+    fprintf(out, "%s%s", r->num, r->labels[0]);
+}
+
+/* T2 and T3: one line per row, label then values; the reader matches rows by label. */
+static void put_labelled(const gk_doc *doc, gk_table_id id, FILE *out)
+{
+    const gk_table_def *t = gk_doc_table(doc, id);
+    const char *parent = NULL, *group = NULL;
+    int block = -1;
+    for (int r = 0; r < t->nrows; r++) {
+        if (t->rows[r].block != block) {
+            block = t->rows[r].block;
+            put_block_head(&t->blocks[block], out);
+        }
+        int w = row_width(doc, id, r);
+        if (w > 0) {
+            put_row_label(t, r, &parent, &group, out);
+            for (int c = 0; c < w; c++)
+                put_cell(gk_doc_cell(doc, id, r, c), out);
+            fputc('\n', out);
+        }
+        put_extras(doc, t->rows[r].key, out);
+    }
+}
+
+/* T4: one header line of row label + column label per cell, then one line of all values. */
+static void put_flat(const gk_doc *doc, gk_table_id id, FILE *out)
+{
+    const gk_table_def *t = gk_doc_table(doc, id);
+    int n = 0, w = 0;
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < gk_schema_ncols(t, r); c++, n++) {
+            const gk_value *v = gk_doc_cell(doc, id, r, c);
+            fprintf(out, "%s%s%s", n ? "\t" : "", t->rows[r].labels[0],
+                    gk_schema_col(t, r, c)->labels[0]);
+            if (v && v->state != GK_CELL_MISSING)
+                w = n + 1;
+        }
+    fputc('\n', out);
+    n = 0;
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < gk_schema_ncols(t, r) && n < w; c++, n++) {
+            char buf[80];
+            put_cell(gk_doc_cell(doc, id, r, c), n ? out : NULL);
+            (void)buf;
+        }
+    fputc('\n', out);
+}

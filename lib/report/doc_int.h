@@ -1,0 +1,43 @@
+/*
+ * doc_int.h — the document as the reader and the checker build it.
+ */
+#ifndef GK_DOC_INT_H
+#define GK_DOC_INT_H
+
+#include <gongkai/doc.h>
+
+#include "../core/arena.h"
+
+#define GK_MAX_DIAGS 10000
+
+struct gk_doc {
+    arena mem;
+    const char *name;
+    int is_report;
+    int year;
+    int published; /* YYYYMMDD or 0 */
+    const char *agency;
+    const gk_table_def *tables[GK_TABLE_COUNT];
+    gk_value *cells[GK_TABLE_COUNT];
+    gk_section sections[GK_SECTION_COUNT];
+    gk_extra_row *extras;
+    int nextras, extras_cap;
+    gk_text *paras;
+    gk_section_id *para_section; /* GK_SECTION_COUNT for the preamble */
+    size_t nparas, paras_cap;
+    gk_diag *diags;
+    size_t ndiags, diags_cap;
+};
+
+gk_doc *doc_new(const char *name);
+/* Copies a gk_text's strings into the document's arena. */
+gk_text doc_copy_text(gk_doc *doc, const gk_text *t);
+void doc_add_para(gk_doc *doc, const gk_text *t, gk_section_id section);
+void doc_add_extra(gk_doc *doc, const char *parent, const gk_text *label, const gk_value *values,
+                   int n);
+/* Adds a diagnostic with printf-formatted messages (Chinese, then English). */
+void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
+              const char *expected, const char *actual, const gk_text *at, const char *zh,
+              const char *en);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * tables.c — reads the three tables from the token stream by matching row labels.
+ *
+ * Rows are found by their labels, never by counting numbers: the text tokens since the last
+ * run of values are joined, and the row whose label (or variant) is the longest one contained
+ * in that text owns the next run of values. A run is the values and empty cells up to the
+ * next text; empty cells at its ends are layout padding, empty cells inside it are blanks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/num.h"
+#include "labels.h"
+#include "reader_int.h"
+
+#define LABEL_CAP 4096
+#define RUN_CAP 64
+
+typedef struct run {
+    const gk_text *cells[RUN_CAP];
+    int n;         /* cells kept (values and interior empties) */
+    int dropped;   /* values beyond RUN_CAP */
+    size_t end;    /* token index after the run */
+} run;
+
+typedef struct matcher {
+    char label[LABEL_CAP];
+    size_t len;
+    const gk_text *last_text;
+} matcher;
+
+static void label_append(matcher *m, const gk_text *t)
+{
+    if (t->norm_len >= LABEL_CAP / 2) {
+        m->len = 0;
+        return; /* prose, not a label */
+    }
+    if (m->len + t->norm_len >= LABEL_CAP) {
+        memmove(m->label, m->label + m->len / 2, m->len - m->len / 2);
+        m->len -= m->len / 2;
+    }
+    memcpy(m->label + m->len, t->norm, t->norm_len);
+    m->len += t->norm_len;
+    m->label[m->len] = '\0';
+    m->last_text = t;
+}
+
+static void run_push(run *r, const gk_text *t)
+{
+    if (r->n < RUN_CAP)
+        r->cells[r->n++] = t;
+    else
+        r->dropped++;
+}
+
+/*
+ * Collects the run of values starting at token i (a TOK_VALUE). Empty cells between two values
+ * of the same source row are blanks; empty cells anywhere else are layout padding.
+ */
+static void read_run(const tokens *tk, size_t i, size_t to, run *r)
+{
+    size_t first_empty = 0, nempty = 0;
+    uint32_t last_block = UINT32_MAX;
+    r->n = r->dropped = 0;
+    for (; i < to && tk->v[i].kind != TOK_TEXT; i++) {
+        const token *t = &tk->v[i];
+        if (t->kind == TOK_ROW_END)
+            continue;
+        if (t->kind == TOK_EMPTY) {
+            if (nempty++ == 0)
+                first_empty = i;
+            continue;
+        }
+        if (nempty > 0 && tk->v[first_empty].block == t->block && last_block == t->block)
+            for (size_t k = first_empty; k < i; k++)
+                if (tk->v[k].kind == TOK_EMPTY)
+                    run_push(r, tk->v[k].t);
+        nempty = 0;
+        last_block = t->block;
+        run_push(r, t->t);
+    }
+    r->end = i;
+}
+
+/* Row whose label is the longest one contained in the matcher's text; -1 if none. */
+static int match_row(const gk_table_def *t, const matcher *m, const unsigned char *seen)
+{
+    int best = -1;
+    size_t best_len = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        const char *const *labels = labels_of_row(t, r);
+        for (int i = 0; labels && labels[i]; i++) {
+            size_t n = strlen(labels[i]);
+            if (n > best_len && strstr(m->label, labels[i])) {
+                best = r;
+                best_len = n;
+            } else if (n == best_len && best >= 0 && seen[best] && !seen[r] &&
+                       strstr(m->label, labels[i])) {
+                best = r;
+            }
+        }
+    }
+    return best;
+}
+
+static void put_value(gk_doc *doc, gk_value *dst, const gk_text *src)
+{
+    gk_value v = {0};
+    num_parse_cell(src->norm, src->norm_len, &v);
+    v.src = doc_copy_text(doc, src);
+    *dst = v;
+}
+
+static void warn_width(gk_doc *doc, const char *key, int got, int want, const gk_text *at)
+{
+    char zh[256], en[256], e[16], a[16];
+    snprintf(zh, sizeof zh, "“%s”行有 %d 个数值，应为 %d 个", key, got, want);
+    snprintf(en, sizeof en, "row %s has %d values, expected %d", key, got, want);
+    snprintf(e, sizeof e, "%d", want);
+    snprintf(a, sizeof a, "%d", got);
+    doc_diag(doc, GK_SEV_WARNING, "GK-ROW-WIDTH", key, e, a, at, zh, en);
+}
+
+/* Stores a run as the values of `row`; a short run leaves trailing cells MISSING. */
+static void assign_row(gk_doc *doc, gk_table_id id, int row, const run *r, const gk_text *at)
+{
+    const gk_table_def *t = doc->tables[id];
+    int ncols = gk_schema_ncols(t, row);
+    gk_value *cells = &doc->cells[id][gk_schema_cell_index(t, row, 0)];
+    for (int c = 0; c < ncols && c < r->n; c++)
+        put_value(doc, &cells[c], r->cells[c]);
+    if (r->n + r->dropped != ncols)
+        warn_width(doc, t->rows[row].key, r->n + r->dropped, ncols, at);
+}
+
+static gk_format detect_format(gk_table_id id, const tokens *tk, size_t from, size_t to)
+{
+    gk_format best = GK_FORMAT_2021;
+    int best_hits = 0;
+    static const gk_format formats[] = {GK_FORMAT_2021, GK_FORMAT_2019};
+    for (int f = 0; f < 2; f++) {
+        const gk_table_def *t = gk_schema_table(id, formats[f]);
+        int hits = 0;
+        for (int k = 0; t->markers[k]; k++)
+            for (size_t i = from; i < to; i++)
+                if (tk->v[i].kind == TOK_TEXT && norm_has(tk->v[i].t->norm, t->markers[k])) {
+                    hits++;
+                    break;
+                }
+        if (hits > best_hits) {
+            best = formats[f];
+            best_hits = hits;
+        }
+    }
+    return best;
+}
+
+static void extra_row(gk_doc *doc, const char *parent, const gk_table_def *t, int prow,
+                      const run *r, const gk_text *label)
+{
+    gk_value vals[8];
+    int n = gk_schema_ncols(t, prow);
+    for (int c = 0; c < n && c < 8; c++) {
+        vals[c] = (gk_value){0};
+        if (c < r->n)
+            put_value(doc, &vals[c], r->cells[c]);
+    }
+    doc_add_extra(doc, parent, label, vals, n);
+}
+
+static void unknown_row(gk_doc *doc, const matcher *m)
+{
+    char zh[600], en[600];
+    const gk_text *at = m->last_text;
+    int len = at ? (int)(at->raw_len > 300 ? 300 : at->raw_len) : 0;
+    snprintf(zh, sizeof zh, "无法识别的表格行“%.*s”，其数值未计入", len, at ? at->raw : "");
+    snprintf(en, sizeof en, "unrecognised table row \"%.*s\"; its values were ignored", len,
+             at ? at->raw : "");
+    doc_diag(doc, GK_SEV_WARNING, "GK-UNKNOWN-ROW", "", "", "", at, zh, en);
+}
+
+/* Marks the blocks of tokens [from, to) as table content, except prose paragraphs. */
+static void mark_used(const tokens *tk, size_t from, size_t to, unsigned char *used)
+{
+    for (size_t i = from; i < to; i++)
+        if (!(tk->v[i].kind == TOK_TEXT && norm_has(tk->v[i].t->norm, "。")))
+            used[tk->v[i].block] = 1;
+}
+
+/* T2 and T3: rows matched by label. Returns the number of rows found. */
+static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
+                         unsigned char *used)
+{
+    const gk_table_def *t = doc->tables[id];
+    unsigned char seen[64] = {0};
+    matcher m = {.len = 0, .last_text = NULL};
+    int found = 0, last_row = -1;
+    size_t first_tok = to;
+    m.label[0] = '\0';
+    for (size_t i = from; i < to;) {
+        if (tk->v[i].kind == TOK_TEXT) {
+            label_append(&m, tk->v[i++].t);
+            continue;
+        }
+        if (tk->v[i].kind != TOK_VALUE) {
+            i++;
+            continue;
+        }
+        run r;
+        read_run(tk, i, to, &r);
+        int row = match_row(t, &m, seen);
+        if (row >= 0 && !seen[row]) {
+            seen[row] = 1;
+            assign_row(doc, id, row, &r, m.last_text);
+            found++;
+            last_row = row;
+        } else if (row < 0 && id == GK_T2 && last_row >= 0 &&
+                   strcmp(t->rows[last_row].key, "t2v19.procurement") == 0) {
+            extra_row(doc, t->rows[last_row].key, t, last_row, &r, m.last_text);
+        } else if (row < 0) {
+            unknown_row(doc, &m);
+        }
+        if (first_tok == to)
+            first_tok = from;
+        mark_used(tk, first_tok, r.end, used);
+        m.len = 0;
+        m.label[0] = '\0';
+        i = r.end;
+    }
+    return found;
+}
+
+/* T4: one row of fifteen numbers under the headers, in the schema's column order. */
+static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
+                     unsigned char *used)
+{
+    const gk_table_def *t = doc->tables[id];
+    for (size_t i = from; i < to; i++) {
+        if (tk->v[i].kind != TOK_VALUE)
+            continue;
+        run r;
+        read_run(tk, i, to, &r);
+        int want = gk_schema_cell_count(t);
+        for (int c = 0; c < want && c < r.n; c++)
+            put_value(doc, &doc->cells[id][c], r.cells[c]);
+        if (r.n + r.dropped != want)
+            warn_width(doc, t->key, r.n + r.dropped, want, tk->v[i].t);
+        mark_used(tk, from, r.end, used);
+        return 1;
+    }
+    return 0;
+}
+
+static void missing_rows(gk_doc *doc, gk_table_id id, const gk_text *at)
+{
+    const gk_table_def *t = doc->tables[id];
+    for (int r = 0; r < t->nrows; r++) {
+        const gk_value *v = &doc->cells[id][gk_schema_cell_index(t, r, 0)];
+        if (v->state != GK_CELL_MISSING || (id == GK_T4 && r > 0))
+            continue;
+        char zh[300], en[300];
+        snprintf(zh, sizeof zh, "%s缺少“%s%s”行", t->title_zh, t->rows[r].num,
+                 t->rows[r].labels[0]);
+        snprintf(en, sizeof en, "table %s has no row %s", t->key, t->rows[r].key);
+        doc_diag(doc, GK_SEV_WARNING, "GK-MISSING-ROW", t->rows[r].key, "", "", at, zh, en);
+    }
+}
+
+void table_read(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
+                unsigned char *used)
+{
+    gk_format f = detect_format(id, tk, from, to);
+    if (id == GK_T4 && doc->tables[GK_T3])
+        f = doc->tables[GK_T3]->format;
+    const gk_table_def *t = gk_schema_table(id, f);
+    doc->tables[id] = t;
+    doc->cells[id] = arena_alloc(&doc->mem, (size_t)gk_schema_cell_count(t) * sizeof(gk_value));
+    int found = id == GK_T4 ? read_flat(doc, id, tk, from, to, used)
+                            : read_labelled(doc, id, tk, from, to, used);
+    if (found == 0) {
+        doc->tables[id] = NULL;
+        doc->cells[id] = NULL;
+        return;
+    }
+    missing_rows(doc, id, from < to ? tk->v[from].t : NULL);
+}
