@@ -3,6 +3,8 @@
  * section 一 (P-COUNT), percentages against the base the sentence claims (P-PCT) and
  * "共N…其中a、b、c" part sums (P-SUM).
  *
+ * Counts are compared with the tables only in the preamble and section 一, where reports
+ * summarise them; percentages and part sums are checked in all prose.
  * Text is read in matching form: a sentence ends at 。 ! ?, a clause at , ; : 、. A count is
  * a number followed by a counting unit; a clause's keywords say which table cells it describes.
  */
@@ -292,19 +294,22 @@ static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, 
              zh, en);
 }
 
-static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to)
+/*
+ * One sentence. The base of a percentage is the sentence's first count; the value is the
+ * count just before it. Counts are compared with the tables only when `tables` is set.
+ */
+static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to, int tables)
 {
     clause cl[MAX_CLAUSES];
-    int n = split_clauses(t->norm, from, to, cl), base = -1, last = -1;
+    const char *s = t->norm;
+    int n = split_clauses(s, from, to, cl), base = -1, last = -1;
     for (int i = 0; i < n; i++) {
-        const char *s = t->norm;
         if (cl[i].has_count) {
-            const prose_map *m = map_clause(s, &cl[i]);
+            const prose_map *m = tables ? map_clause(s, &cl[i]) : NULL;
             if (m)
                 check_count(doc, t, &cl[i], m);
-            if (base < 0)
-                base = m ? i : -2;
-            last = m ? i : -1;
+            base = base < 0 ? i : base;
+            last = cl[i].unit == cl[base].unit ? i : -1;
             const char *q = strstr(s + cl[i].start, "其中");
             if (q && (size_t)(q - s) < cl[i].num_at && i > 0 && cl[i - 1].has_count)
                 check_parts(doc, t, cl, n, i - 1);
@@ -315,7 +320,7 @@ static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to
     }
 }
 
-static void check_para(gk_doc *doc, const gk_text *t)
+static void check_para(gk_doc *doc, const gk_text *t, int tables)
 {
     const char *s = t->norm;
     size_t start = 0;
@@ -325,7 +330,7 @@ static void check_para(gk_doc *doc, const gk_text *t)
         if (!end)
             continue;
         if (i > start)
-            check_sentence(doc, t, start, i);
+            check_sentence(doc, t, start, i, tables);
         start = i + (i < t->norm_len && s[i] != '!' && s[i] != '?' ? 3 : 1);
         i = start - 1;
     }
@@ -335,7 +340,6 @@ void check_prose(gk_doc *doc)
 {
     for (size_t i = 0; i < doc->nparas; i++) {
         gk_section_id s = doc->para_section[i];
-        if (s == GK_S1_OVERALL || s == GK_SECTION_COUNT)
-            check_para(doc, &doc->paras[i]);
+        check_para(doc, &doc->paras[i], s == GK_S1_OVERALL || s == GK_SECTION_COUNT);
     }
 }

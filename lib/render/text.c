@@ -18,16 +18,18 @@ static int same(const char *a, const char *b)
     return a && b && strcmp(a, b) == 0;
 }
 
-/* One cell as "\t<value>": numbers as written (with 元/万元 if written), anything else "-". */
-static void put_cell(const gk_value *v, FILE *out)
+/* One cell, after a TAB if `tab`: a number as written (with 元/万元 if it was written with
+ * one); anything else "-", which the reader takes as blank wherever it stands in the row. */
+static void put_cell(const gk_value *v, int tab, FILE *out)
 {
     char buf[64];
+    const char *sep = tab ? "\t" : "";
     if (!v || v->state != GK_CELL_NUMBER) {
-        fputs("\t-", out);
+        fprintf(out, "%s-", sep);
         return;
     }
     const char *unit = v->unit == GK_UNIT_WAN ? "万元" : v->unit == GK_UNIT_YUAN ? "元" : "";
-    fprintf(out, "\t%s%s", gk_value_format(v, buf, sizeof buf), unit);
+    fprintf(out, "%s%s%s", sep, gk_value_format(v, buf, sizeof buf), unit);
 }
 
 /* Cells to write for a row: up to its last cell that is not MISSING (the reader leaves the
@@ -56,7 +58,7 @@ static void put_extras(const gk_doc *doc, const char *row_key, FILE *out)
                 w = c + 1;
         fprintf(out, "%.*s", (int)x->label.raw_len, x->label.raw ? x->label.raw : "");
         for (int c = 0; c < w; c++)
-            put_cell(&x->values[c], out);
+            put_cell(&x->values[c], 1, out);
         fputc('\n', out);
     }
 }
@@ -102,33 +104,93 @@ static void put_labelled(const gk_doc *doc, gk_table_id id, FILE *out)
         if (w > 0) {
             put_row_label(t, r, &parent, &group, out);
             for (int c = 0; c < w; c++)
-                put_cell(gk_doc_cell(doc, id, r, c), out);
+                put_cell(gk_doc_cell(doc, id, r, c), 1, out);
             fputc('\n', out);
         }
         put_extras(doc, t->rows[r].key, out);
     }
 }
 
-/* T4: one header line of row label + column label per cell, then one line of all values. */
-static void put_flat(const gk_doc *doc, gk_table_id id, FILE *out)
+/* Cells of a flat table (T4) up to the last one that is not MISSING. */
+static int flat_width(const gk_doc *doc, gk_table_id id)
 {
     const gk_table_def *t = gk_doc_table(doc, id);
     int n = 0, w = 0;
     for (int r = 0; r < t->nrows; r++)
         for (int c = 0; c < gk_schema_ncols(t, r); c++, n++) {
             const gk_value *v = gk_doc_cell(doc, id, r, c);
-            fprintf(out, "%s%s%s", n ? "\t" : "", t->rows[r].labels[0],
-                    gk_schema_col(t, r, c)->labels[0]);
             if (v && v->state != GK_CELL_MISSING)
                 w = n + 1;
         }
+    return w;
+}
+
+/* T4: one header line of row label + column label per cell, then one line of all values. */
+static void put_flat(const gk_doc *doc, gk_table_id id, FILE *out)
+{
+    const gk_table_def *t = gk_doc_table(doc, id);
+    int n = 0, w = flat_width(doc, id);
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < gk_schema_ncols(t, r); c++, n++)
+            fprintf(out, "%s%s%s", n ? "\t" : "", t->rows[r].labels[0],
+                    gk_schema_col(t, r, c)->labels[0]);
     fputc('\n', out);
     n = 0;
     for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < gk_schema_ncols(t, r) && n < w; c++, n++) {
-            char buf[80];
-            put_cell(gk_doc_cell(doc, id, r, c), n ? out : NULL);
-            (void)buf;
-        }
+        for (int c = 0; c < gk_schema_ncols(t, r) && n < w; c++, n++)
+            put_cell(gk_doc_cell(doc, id, r, c), n > 0, out);
     fputc('\n', out);
+}
+
+/* The table printed under section s (二/三/四), if the document has it. */
+static void put_table(const gk_doc *doc, int s, FILE *out)
+{
+    int id = s - GK_S2_PROACTIVE + GK_T2;
+    if (id < GK_T2 || id >= GK_TABLE_COUNT || !gk_doc_table(doc, (gk_table_id)id))
+        return;
+    if (id == GK_T4)
+        put_flat(doc, (gk_table_id)id, out);
+    else
+        put_labelled(doc, (gk_table_id)id, out);
+    fputc('\n', out);
+}
+
+static void put_section(const gk_doc *doc, int s, FILE *out)
+{
+    const gk_section *sec = gk_doc_section(doc, (gk_section_id)s);
+    fprintf(out, "%s、%s\n\n", ordinals[s], gk_schema_section((gk_section_id)s)->labels[0]);
+    put_table(doc, s, out);
+    if (!sec || !sec->body || sec->body_len == 0)
+        return;
+    fwrite(sec->body, 1, sec->body_len, out);
+    if (sec->body[sec->body_len - 1] != '\n')
+        fputc('\n', out);
+    fputc('\n', out);
+}
+
+/*
+ * The title carries year and agency. The publication date goes right under it as
+ * "发布日期：…": the reader finds it there, and a line at the end would join the last
+ * section's body (where a date the report ended with already is).
+ */
+static void put_title(const gk_doc *doc, FILE *out)
+{
+    int year = gk_doc_year(doc), date = gk_doc_published(doc);
+    fputs(gk_doc_agency(doc), out);
+    if (year > 0)
+        fprintf(out, "%d年", year);
+    fputs("政府信息公开工作年度报告\n", out);
+    if (date > 0)
+        fprintf(out, "发布日期：%d年%d月%d日\n", date / 10000, date / 100 % 100, date % 100);
+    fputc('\n', out);
+}
+
+gk_status render_text(const gk_doc *doc, FILE *out)
+{
+    if (!doc || !out)
+        return GK_ERR_INVALID_ARG;
+    put_title(doc, out);
+    for (int s = 0; s < GK_SECTION_COUNT; s++)
+        put_section(doc, s, out);
+    return ferror(out) ? GK_ERR_IO : GK_OK;
 }

@@ -187,6 +187,33 @@ static void mark_used(const tokens *tk, size_t from, size_t to, unsigned char *u
             used[tk->v[i].block] = 1;
 }
 
+/*
+ * A source row holding a row label followed only by empty cells (at least as many as the row
+ * has columns): a row whose values were all left blank. Returns 1 if it was taken.
+ */
+static int blank_row(gk_doc *doc, gk_table_id id, const tokens *tk, size_t end, matcher *m,
+                     unsigned char *seen)
+{
+    const gk_table_def *t = doc->tables[id];
+    if (!m->last_text || m->len == 0)
+        return 0;
+    size_t k = end;
+    run r = {.n = 0, .dropped = 0, .end = end};
+    while (k > 0 && tk->v[k - 1].kind == TOK_EMPTY)
+        k--;
+    if (k == end || k == 0 || tk->v[k - 1].t != m->last_text)
+        return 0;
+    int row = match_row(t, m, seen);
+    if (row < 0 || seen[row] || (int)(end - k) < gk_schema_ncols(t, row))
+        return 0;
+    for (size_t i = k; i < end && r.n < RUN_CAP; i++)
+        run_push(&r, tk->v[i].t);
+    r.n = gk_schema_ncols(t, row);
+    seen[row] = 1;
+    assign_row(doc, id, row, &r, m->last_text);
+    return 1;
+}
+
 /* T2 and T3: rows matched by label. Returns the number of rows found. */
 static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                          unsigned char *used)
@@ -201,6 +228,11 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
         if (tk->v[i].kind == TOK_TEXT) {
             label_append(&m, tk->v[i++].t);
             continue;
+        }
+        if (tk->v[i].kind == TOK_ROW_END && blank_row(doc, id, tk, i, &m, seen)) {
+            found++;
+            m.len = 0;
+            m.label[0] = '\0';
         }
         if (tk->v[i].kind != TOK_VALUE) {
             i++;
