@@ -66,7 +66,8 @@ static gk_doc *load(const char *path, const opts *o)
 {
     gk_doc *doc = NULL;
     gk_error err = {GK_OK, ""};
-    gk_status st = strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
+    gk_status st =
+        strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
     if (st != GK_OK) {
         const char *what = o->lang == GK_LANG_EN ? "error" : "错误";
         if (strncmp(err.msg, path, strlen(path)) == 0)

@@ -65,13 +65,16 @@ static void check_tables(const char *seed, const gk_doc *doc, json_t *exp)
     int ncells = 0;
     json_object_foreach(json_object_get(exp, "cells"), key, v)
     {
-        const gk_value *got = strstr(key, ".sub") ? sub_cell(doc, key) : gk_doc_cell_by_key(doc, key);
+        const gk_value *got =
+            strstr(key, ".sub") ? sub_cell(doc, key) : gk_doc_cell_by_key(doc, key);
         check_cell(seed, key, v, got);
         ncells += strstr(key, ".sub") == NULL;
     }
     int parsed = 0;
     for (int t = 0; t < GK_TABLE_COUNT; t++)
-        parsed += gk_doc_table(doc, (gk_table_id)t) ? gk_schema_cell_count(gk_doc_table(doc, (gk_table_id)t)) : 0;
+        parsed += gk_doc_table(doc, (gk_table_id)t)
+                      ? gk_schema_cell_count(gk_doc_table(doc, (gk_table_id)t))
+                      : 0;
     CHECK_MSG(parsed == ncells, "%s: %d cells parsed, %d expected", seed, parsed, ncells);
 }
 
@@ -79,8 +82,8 @@ static void check_outline(const char *seed, const gk_doc *doc, json_t *exp)
 {
     CHECK_INT(gk_doc_year(doc), json_integer_value(json_object_get(exp, "year")));
     CHECK_STR(gk_doc_agency(doc), json_string_value(json_object_get(exp, "agency")));
-    static const char *const keys[] = {"s1_overall", "s2_proactive", "s3_requests",
-                                       "s4_review_litigation", "s5_problems", "s6_other"};
+    static const char *const keys[] = {"s1_overall",           "s2_proactive", "s3_requests",
+                                       "s4_review_litigation", "s5_problems",  "s6_other"};
     json_t *secs = json_object_get(exp, "sections");
     for (int s = 0; s < GK_SECTION_COUNT; s++) {
         const gk_section *sec = gk_doc_section(doc, (gk_section_id)s);

@@ -66,8 +66,8 @@ int main(int argc, char **argv)
         char file[256], rule[64], expect[16], sev[16], key[128];
         if (strncmp(line, "file\t", 5) == 0 || line[0] == '#')
             continue;
-        if (sscanf(line, "%255[^\t]\t%63[^\t]\t%15[^\t]\t%15[^\t]\t%127[^\t\n]", file, rule,
-                   expect, sev, key) != 5) {
+        if (sscanf(line, "%255[^\t]\t%63[^\t]\t%15[^\t]\t%15[^\t]\t%127[^\t\n]", file, rule, expect,
+                   sev, key) != 5) {
             CHECK_MSG(0, "bad line in cases.tsv: %s", line);
             continue;
         }

@@ -1,1 +1,144 @@
-int main(void){return 0;}
+/*
+ * test_units.c — unit tests of the core pieces (numbers, normalisation, schema, text reader)
+ * and of bad input: empty, binary, invalid UTF-8, not a report, truncated, oversized, no tables.
+ *
+ * usage: test-units
+ */
+#include <gongkai/gongkai.h>
+#include <stdlib.h>
+
+#include "core/norm.h"
+#include "core/num.h"
+#include "harness.h"
+
+static void test_numbers(void)
+{
+    gk_value v;
+    CHECK_INT(num_parse_cell("59.91", 5, &v), GK_CELL_NUMBER);
+    CHECK_INT(v.value, 5991);
+    CHECK_INT(v.scale, 2);
+    const char *yuan = "1767211.05元";
+    CHECK_INT(num_parse_cell(yuan, strlen(yuan), &v), GK_CELL_NUMBER);
+    CHECK_INT(v.value, 176721105);
+    CHECK_INT(v.unit, GK_UNIT_YUAN);
+    CHECK_INT(num_parse_cell("-417", 4, &v), GK_CELL_NUMBER);
+    CHECK_INT(v.value, -417);
+    CHECK_INT(num_parse_cell("+1036", 5, &v), GK_CELL_NUMBER);
+    CHECK_INT(v.value, 1036);
+    CHECK_INT(num_parse_cell("", 0, &v), GK_CELL_BLANK);
+    CHECK_INT(num_parse_cell("/", 1, &v), GK_CELL_BLANK);
+    CHECK_INT(num_parse_cell("无", strlen("无"), &v), GK_CELL_BLANK);
+    CHECK_INT(num_parse_cell("12a", 3, &v), GK_CELL_INVALID);
+    CHECK_INT(num_parse_cell("99999999999999999999", 20, &v), GK_CELL_INVALID);
+    char buf[32];
+    CHECK_STR(num_format(-5991, 2, buf, sizeof buf), "-59.91");
+    CHECK_STR(num_format(5, 3, buf, sizeof buf), "0.005");
+}
+
+static void test_norm(void)
+{
+    arena a;
+    arena_init(&a);
+    uint32_t n;
+    const char *s = "（一） 予以公开，１０　件";
+    CHECK_STR(norm_text(&a, s, strlen(s), &n), "(一)予以公开,10件");
+    const char *q = "危及“三安全一稳定”";
+    CHECK_STR(norm_text(&a, q, strlen(q), &n), "危及\"三安全一稳定\"");
+    const char *sp = "结 果 维 持";
+    CHECK_STR(norm_text(&a, sp, strlen(sp), &n), "结果维持");
+    /* byte 5 of the matching form is 予, the 5th character of the source (after a space) */
+    CHECK_INT(norm_col_of(s, strlen(s), 5), 5);
+    CHECK_INT(utf8_invalid_at("ab\xff", 3), 2);
+    arena_free(&a);
+}
+
+static void test_schema(void)
+{
+    CHECK_INT(gk_schema_cell_count(gk_schema_table(GK_T3, GK_FORMAT_2021)), 175);
+    CHECK_INT(gk_schema_cell_count(gk_schema_table(GK_T3, GK_FORMAT_2019)), 161);
+    CHECK_INT(gk_schema_cell_count(gk_schema_table(GK_T2, GK_FORMAT_2021)), 10);
+    CHECK_INT(gk_schema_cell_count(gk_schema_table(GK_T2, GK_FORMAT_2019)), 22);
+    CHECK_INT(gk_schema_cell_count(gk_schema_table(GK_T4, GK_FORMAT_2021)), 15);
+    int r, c;
+    const gk_table_def *t3 = gk_schema_table(GK_T3, GK_FORMAT_2021);
+    CHECK_INT(gk_schema_find_cell(t3, "t3.refuse.third_party.total", &r, &c), 0);
+    CHECK_STR(t3->rows[r].key, "t3.refuse.third_party");
+    CHECK_INT(c, 6);
+    CHECK(gk_schema_key_has_prefix("t3.other.no_fee", "t3.other"));
+    CHECK(!gk_schema_key_has_prefix("t3.other_x", "t3.other"));
+}
+
+static void test_blocks(void)
+{
+    const char *text = "\xEF\xBB\xBF标题\r\n规章\t0\t\t3\r二";
+    gk_blocks *b = NULL;
+    CHECK_INT(gk_blocks_read_text(text, strlen(text), &b, NULL), GK_OK);
+    CHECK_INT(gk_blocks_count(b), 3);
+    const gk_block *row = gk_blocks_get(b, 1);
+    CHECK_INT(row->kind, GK_BLOCK_ROW);
+    CHECK_INT(row->ncells, 4);
+    CHECK_INT(row->cells[2].norm_len, 0);
+    CHECK_INT(row->cells[3].line, 2);
+    CHECK_INT(row->cells[3].col, 7);
+    CHECK_INT(gk_blocks_get(b, 2)->text.line, 3);
+    CHECK_INT(gk_blocks_get(b, 0)->text.col, 1);
+    gk_blocks_free(b);
+}
+
+/* Reads `data` and returns the rule of the first diagnostic, or the status as text. */
+static const char *outcome(const char *data, size_t len, char *buf, size_t size)
+{
+    gk_doc *doc = NULL;
+    gk_error err = {GK_OK, ""};
+    gk_status st = gk_doc_read_text(data, len, "x", &doc, &err);
+    if (st != GK_OK) {
+        snprintf(buf, size, "status %d", (int)st);
+        CHECK_MSG(err.msg[0] != '\0', "error without a message");
+        return buf;
+    }
+    gk_check(doc);
+    snprintf(buf, size, "%s%s", gk_doc_is_report(doc) ? "" : "not-report ",
+             gk_doc_diag_count(doc) ? gk_doc_diag(doc, 0)->rule : "clean");
+    gk_doc_free(doc);
+    return buf;
+}
+
+static void test_bad_input(void)
+{
+    char buf[64];
+    CHECK_STR(outcome("", 0, buf, sizeof buf), "not-report GK-EMPTY");
+    CHECK_STR(outcome("\x00\x01\x02garbage", 10, buf, sizeof buf), "status 3");
+    CHECK_STR(outcome("abc\xC3\x28", 5, buf, sizeof buf), "status 3");
+    const char *news = "本报讯 今天天气晴。\n记者 张三\n";
+    CHECK_STR(outcome(news, strlen(news), buf, sizeof buf), "not-report GK-NOT-REPORT");
+    const char *truncated =
+        "某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度……\n二、主动公开政府信息情况\n"
+        "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0";
+    gk_doc *doc = NULL;
+    CHECK_INT(gk_doc_read_text(truncated, strlen(truncated), "t", &doc, NULL), GK_OK);
+    gk_check(doc);
+    int missing_tables = 0;
+    for (size_t i = 0; i < gk_doc_diag_count(doc); i++)
+        missing_tables += strcmp(gk_doc_diag(doc, i)->rule, "GK-MISSING-TABLE") == 0;
+    CHECK_INT(missing_tables, 2);
+    CHECK(gk_doc_diag_count_at_least(doc, GK_SEV_ERROR) > 0);
+    gk_doc_free(doc);
+    size_t big = (size_t)GK_MAX_INPUT_BYTES + 1;
+    char *huge = malloc(big);
+    memset(huge, 'a', big);
+    CHECK_STR(outcome(huge, big, buf, sizeof buf), "status 2");
+    free(huge);
+    gk_error err;
+    CHECK_INT(gk_doc_read_file("/nonexistent/report.txt", &doc, &err), GK_ERR_IO);
+    CHECK(doc == NULL);
+}
+
+int main(void)
+{
+    test_numbers();
+    test_norm();
+    test_schema();
+    test_blocks();
+    test_bad_input();
+    return t_report();
+}

@@ -13,9 +13,9 @@
 #ifndef GONGKAI_BLOCKS_H
 #define GONGKAI_BLOCKS_H
 
+#include <gongkai/status.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <gongkai/status.h>
 
 typedef struct gk_text {
     const char *raw;
@@ -33,7 +33,7 @@ typedef enum gk_block_kind {
 
 typedef struct gk_block {
     gk_block_kind kind;
-    gk_text text;        /* PARA: the paragraph; ROW: the whole row */
+    gk_text text;         /* PARA: the paragraph; ROW: the whole row */
     const gk_text *cells; /* ROW only; an empty cell has norm_len == 0 (blank) */
     uint32_t ncells;
 } gk_block;
@@ -42,7 +42,7 @@ typedef struct gk_blocks gk_blocks;
 
 /* Hard limits of the readers. */
 #define GK_MAX_INPUT_BYTES (32u * 1024u * 1024u)
-#define GK_MAX_BLOCKS 2000000u
+#define GK_MAX_BLOCKS      2000000u
 
 /*
  * Reads plain text (UTF-8, with or without BOM; LF, CRLF or CR line ends). Lines containing a

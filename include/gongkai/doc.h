@@ -11,11 +11,11 @@
 #ifndef GONGKAI_DOC_H
 #define GONGKAI_DOC_H
 
+#include <gongkai/blocks.h>
+#include <gongkai/schema.h>
+#include <gongkai/status.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <gongkai/status.h>
-#include <gongkai/schema.h>
-#include <gongkai/blocks.h>
 
 typedef enum gk_cell_state {
     GK_CELL_MISSING = 0, /* the row or column was not found in the report */
@@ -33,10 +33,10 @@ typedef enum gk_unit {
 /* A cell's value: value / 10^scale, exactly (fixed point; never floating point). */
 typedef struct gk_value {
     int64_t value;
-    uint8_t scale;  /* digits after the decimal point as written, 0..6 */
-    uint8_t state;  /* gk_cell_state */
-    uint8_t unit;   /* gk_unit */
-    gk_text src;    /* the cell as written, with its position (empty if MISSING) */
+    uint8_t scale; /* digits after the decimal point as written, 0..6 */
+    uint8_t state; /* gk_cell_state */
+    uint8_t unit;  /* gk_unit */
+    gk_text src;   /* the cell as written, with its position (empty if MISSING) */
 } gk_value;
 
 typedef enum gk_severity {
@@ -87,8 +87,8 @@ GK_API gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err)
 GK_API void gk_doc_free(gk_doc *doc);
 
 GK_API const char *gk_doc_name(const gk_doc *doc);
-GK_API int gk_doc_is_report(const gk_doc *doc); /* 0 if nothing of a report was found */
-GK_API int gk_doc_year(const gk_doc *doc);      /* 0 if unknown */
+GK_API int gk_doc_is_report(const gk_doc *doc);      /* 0 if nothing of a report was found */
+GK_API int gk_doc_year(const gk_doc *doc);           /* 0 if unknown */
 GK_API const char *gk_doc_agency(const gk_doc *doc); /* "" if unknown */
 /* Publication date as YYYYMMDD, 0 if none was found. */
 GK_API int gk_doc_published(const gk_doc *doc);

@@ -8,12 +8,12 @@
 #ifndef GONGKAI_H
 #define GONGKAI_H
 
-#include <gongkai/status.h>
-#include <gongkai/schema.h>
 #include <gongkai/blocks.h>
-#include <gongkai/doc.h>
 #include <gongkai/check.h>
+#include <gongkai/doc.h>
 #include <gongkai/render.h>
+#include <gongkai/schema.h>
+#include <gongkai/status.h>
 
 #define GK_VERSION "0.1.0"
 

@@ -7,8 +7,8 @@
 #ifndef GONGKAI_RENDER_H
 #define GONGKAI_RENDER_H
 
-#include <stdio.h>
 #include <gongkai/doc.h>
+#include <stdio.h>
 
 typedef enum gk_render_format {
     GK_RENDER_JSON = 0,

@@ -11,8 +11,8 @@
 #ifndef GONGKAI_SCHEMA_H
 #define GONGKAI_SCHEMA_H
 
-#include <stddef.h>
 #include <gongkai/status.h>
+#include <stddef.h>
 
 typedef enum gk_format {
     GK_FORMAT_UNKNOWN = 0,
@@ -48,19 +48,19 @@ typedef enum gk_kind {
 typedef const char *const *gk_labels;
 
 typedef struct gk_col_def {
-    const char *key;   /* "np", "issued", "upheld", … */
-    gk_labels labels;  /* 自然人 … */
+    const char *key;  /* "np", "issued", "upheld", … */
+    gk_labels labels; /* 自然人 … */
     gk_kind kind;
-    int is_total;      /* 1 for the 总计 column that sums the others in its row */
+    int is_total; /* 1 for the 总计 column that sums the others in its row */
 } gk_col_def;
 
 typedef struct gk_row_def {
-    const char *key;    /* "t3.refuse.third_party", "t2.reg", … */
-    const char *num;    /* numbering as printed: "一、", "（一）", "1.", or "" */
-    gk_labels labels;   /* the row's own label without numbering, then variants */
+    const char *key;  /* "t3.refuse.third_party", "t2.reg", … */
+    const char *num;  /* numbering as printed: "一、", "（一）", "1.", or "" */
+    gk_labels labels; /* the row's own label without numbering, then variants */
     const char *parent; /* spanning label to the left (三、本年度办理结果, 行政诉讼) or NULL */
-    const char *group;  /* level-2 group for item rows (（三）不予公开), T2 block caption, or NULL */
-    int block;          /* index of the block (column set) the row belongs to */
+    const char *group; /* level-2 group for item rows (（三）不予公开), T2 block caption, or NULL */
+    int block;         /* index of the block (column set) the row belongs to */
 } gk_row_def;
 
 /* A set of columns shared by consecutive rows (T2 has one per 第二十条 item). */
@@ -77,24 +77,24 @@ typedef enum gk_rule_kind {
 } gk_rule_kind;
 
 typedef struct gk_rule_def {
-    const char *id;       /* V-T3-01 … */
+    const char *id; /* V-T3-01 … */
     gk_rule_kind kind;
-    const char *lhs;      /* space-separated row-key prefixes (COL_BALANCE) */
+    const char *lhs; /* space-separated row-key prefixes (COL_BALANCE) */
     const char *rhs;
-    const char *what_zh;  /* short description, Chinese */
+    const char *what_zh; /* short description, Chinese */
     const char *what_en;
 } gk_rule_def;
 
 typedef struct gk_table_def {
     gk_table_id id;
     gk_format format;
-    const char *key;          /* "t2", "t3", "t4" */
-    const char *title_zh;     /* the section heading the table sits under */
+    const char *key;      /* "t2", "t3", "t4" */
+    const char *title_zh; /* the section heading the table sits under */
     const gk_row_def *rows;
     int nrows;
     const gk_block_def *blocks;
     int nblocks;
-    gk_labels markers;        /* header labels that identify this format of the table */
+    gk_labels markers; /* header labels that identify this format of the table */
     const gk_rule_def *rules;
     int nrules;
 } gk_table_def;

@@ -106,8 +106,9 @@ static void rule_fee_statement(gk_doc *doc)
         if (doc->para_section[i] == GK_S6_OTHER && strstr(doc->paras[i].norm, "信息处理费"))
             return;
     doc_diag(doc, GK_SEV_NOTE, "V-D-04", "s6_other", "", "", &s6->heading,
-             "第六部分未说明信息处理费收取情况", "section 6 does not state the information "
-                                                  "processing fees collected");
+             "第六部分未说明信息处理费收取情况",
+             "section 6 does not state the information "
+             "processing fees collected");
 }
 
 void check_document(gk_doc *doc)

@@ -30,7 +30,7 @@ typedef struct prose_map {
     const char *words; /* space-separated; all must occur before the number */
     const char *rows;  /* row-key prefixes whose cells the count describes */
     const char *col;
-    const char *alt;   /* rows that are also accepted, with a note */
+    const char *alt; /* rows that are also accepted, with a note */
     gk_severity sev;
 } prose_map;
 
@@ -65,9 +65,10 @@ static const struct {
     {"t3.total_processed", "办理结果总计", "total processed"},
 };
 
-static const char *const count_units[] = {"件", "宗", "次", "个", "条", "份", "项", "篇", "期", NULL};
-static const char *const growth_words[] = {"同比", "环比", "增长", "增加", "减少", "下降", "上升",
-                                           "提高", "降低", NULL};
+static const char *const count_units[] = {"件", "宗", "次", "个", "条",
+                                          "份", "项", "篇", "期", NULL};
+static const char *const growth_words[] = {"同比", "环比", "增长", "增加", "减少",
+                                           "下降", "上升", "提高", "降低", NULL};
 
 static int has_any(const char *s, size_t len, const char *const *words)
 {
@@ -115,7 +116,8 @@ static void scan_clause(const char *s, clause *c)
 {
     for (size_t i = c->start; i < c->end;) {
         int is_digit = s[i] >= '0' && s[i] <= '9';
-        if (!is_digit || (i > c->start && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.'))) {
+        if (!is_digit ||
+            (i > c->start && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.'))) {
             i++;
             continue;
         }
@@ -168,7 +170,8 @@ static const prose_map *map_clause(const char *s, const clause *c)
         char words[64];
         int ok = 1;
         snprintf(words, sizeof words, "%s", maps[m].words);
-        for (char *sv = NULL, *w = strtok_r(words, " ", &sv); w && ok; w = strtok_r(NULL, " ", &sv)) {
+        for (char *sv = NULL, *w = strtok_r(words, " ", &sv); w && ok;
+             w = strtok_r(NULL, " ", &sv)) {
             const char *p = strstr(s + c->start, w);
             ok = p && (size_t)(p - s) < c->num_at;
         }
@@ -219,8 +222,8 @@ static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const pr
         return;
     }
     snprintf(zh, sizeof zh, "正文“%.*s”与表格不符：表中为 %lld", len, quote, (long long)want);
-    snprintf(en, sizeof en, "prose \"%.*s\" does not match the table, which gives %lld", len,
-             quote, (long long)want);
+    snprintf(en, sizeof en, "prose \"%.*s\" does not match the table, which gives %lld", len, quote,
+             (long long)want);
     doc_diag(doc, m->sev, "P-COUNT", keys, e, a, &at, zh, en);
 }
 
@@ -237,8 +240,7 @@ static int pct_fits(int64_t value, int64_t base, int64_t pct, int dec)
     return 2 * (num > lo ? num - lo : lo - num) <= base || (lo <= num && num < hi);
 }
 
-static void check_pct(gk_doc *doc, const gk_text *t, const clause *pc, int64_t value,
-                      int64_t base)
+static void check_pct(gk_doc *doc, const gk_text *t, const clause *pc, int64_t value, int64_t base)
 {
     if (value > INT64_MAX / 100000000 || pct_fits(value, base, pc->pct, pc->pct_dec))
         return;
@@ -290,8 +292,8 @@ static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, 
     snprintf(en, sizeof en, "the parts listed after 其中 sum to %lld, the whole is %lld",
              (long long)sum, (long long)cl[whole].count);
     gk_text at = text_at(t, cl[whole].num_at);
-    doc_diag(doc, sum > cl[whole].count ? GK_SEV_ERROR : GK_SEV_WARNING, "P-SUM", "", e, a, &at,
-             zh, en);
+    doc_diag(doc, sum > cl[whole].count ? GK_SEV_ERROR : GK_SEV_WARNING, "P-SUM", "", e, a, &at, zh,
+             en);
 }
 
 /*

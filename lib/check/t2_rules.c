@@ -36,7 +36,8 @@ static void rule_reg_issued(gk_doc *doc)
         return;
     char zh[300], en[300], a[32];
     snprintf(a, sizeof a, "%lld", (long long)v->value);
-    snprintf(zh, sizeof zh, "“%s”属县级及以下机关，无规章制定权，但本年制发规章 %s 件", doc->agency, a);
+    snprintf(zh, sizeof zh, "“%s”属县级及以下机关，无规章制定权，但本年制发规章 %s 件", doc->agency,
+             a);
     snprintf(en, sizeof en, "%s is below city level and cannot make 规章, yet reports %s issued",
              doc->agency, a);
     doc_diag(doc, GK_SEV_WARNING, "V-T2-03", "t2.reg.issued", "0", a, pos_of(v), zh, en);

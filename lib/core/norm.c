@@ -74,8 +74,8 @@ static size_t norm_cp(int32_t cp, unsigned char *out)
         return (size_t)utf8proc_encode_char(unify(cp), out);
     utf8proc_int32_t buf[24];
     int last = 0;
-    utf8proc_ssize_t n =
-        utf8proc_decompose_char(cp, buf, 24, (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &last);
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, buf, 24, (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &last);
     if (n <= 0 || n > 24) {
         buf[0] = cp;
         n = 1;

@@ -14,9 +14,15 @@ static int starts(const char *s, size_t len, const char *lit)
 
 static int is_blank_marker(const char *s, size_t len)
 {
-    static const char *const marks[] = {"-", "--", "/", "\\", "\xE2\x80\x94", /* — */
-                                        "\xE2\x80\x94\xE2\x80\x94", "\xE6\x97\xA0" /* 无 */,
-                                        "\xE2\x80\x93" /* – */, NULL};
+    static const char *const marks[] = {"-",
+                                        "--",
+                                        "/",
+                                        "\\",
+                                        "\xE2\x80\x94", /* — */
+                                        "\xE2\x80\x94\xE2\x80\x94",
+                                        "\xE6\x97\xA0" /* 无 */,
+                                        "\xE2\x80\x93" /* – */,
+                                        NULL};
     if (len == 0)
         return 1;
     for (int i = 0; marks[i]; i++)
@@ -32,12 +38,12 @@ static size_t unit_suffix(const char *s, size_t len, uint8_t *unit)
         const char *text;
         uint8_t unit;
     } units[] = {{"\xE4\xB8\x87\xE5\x85\x83", GK_UNIT_WAN}, /* 万元 */
-                 {"\xE5\x85\x83", GK_UNIT_YUAN},             /* 元 */
-                 {"\xE4\xBB\xB6", GK_UNIT_NONE},             /* 件 */
-                 {"\xE4\xB8\xAA", GK_UNIT_NONE},             /* 个 */
-                 {"\xE6\x9D\xA1", GK_UNIT_NONE},             /* 条 */
-                 {"\xE9\xA1\xB9", GK_UNIT_NONE},             /* 项 */
-                 {"\xE5\xAE\x97", GK_UNIT_NONE}};            /* 宗 */
+                 {"\xE5\x85\x83", GK_UNIT_YUAN},            /* 元 */
+                 {"\xE4\xBB\xB6", GK_UNIT_NONE},            /* 件 */
+                 {"\xE4\xB8\xAA", GK_UNIT_NONE},            /* 个 */
+                 {"\xE6\x9D\xA1", GK_UNIT_NONE},            /* 条 */
+                 {"\xE9\xA1\xB9", GK_UNIT_NONE},            /* 项 */
+                 {"\xE5\xAE\x97", GK_UNIT_NONE}};           /* 宗 */
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (starts(s, len, units[i].text)) {
             *unit = units[i].unit;
@@ -121,7 +127,8 @@ char *num_format(int64_t value, int scale, char *buf, size_t size)
     for (int i = 0; i < scale; i++)
         p *= 10;
     uint64_t mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    snprintf(buf, size, "%s%llu.%0*llu", value < 0 ? "-" : "", (unsigned long long)(mag / (uint64_t)p),
-             scale, (unsigned long long)(mag % (uint64_t)p));
+    snprintf(buf, size, "%s%llu.%0*llu", value < 0 ? "-" : "",
+             (unsigned long long)(mag / (uint64_t)p), scale,
+             (unsigned long long)(mag % (uint64_t)p));
     return buf;
 }

@@ -47,8 +47,8 @@ static json_t *extras_json(const gk_doc *doc)
         json_t *vals = json_array();
         for (int k = 0; k < x->nvalues; k++)
             json_array_append_new(vals, cell_json(&x->values[k], GK_KIND_MONEY));
-        json_array_append_new(arr, json_pack("{s:s, s:s#, s:i, s:o}", "parent", x->parent,
-                                             "label", x->label.raw, (int)x->label.raw_len, "line",
+        json_array_append_new(arr, json_pack("{s:s, s:s#, s:i, s:o}", "parent", x->parent, "label",
+                                             x->label.raw, (int)x->label.raw_len, "line",
                                              (int)x->label.line, "values", vals));
     }
     return arr;
@@ -81,8 +81,8 @@ static json_t *doc_json(const gk_doc *doc, gk_lang lang)
         json_object_set_new(tables, (const char *[]){"t2", "t3", "t4"}[i],
                             format_json(gk_doc_format(doc, (gk_table_id)i)));
     int pub = gk_doc_published(doc);
-    json_t *published = pub ? json_sprintf("%04d-%02d-%02d", pub / 10000, pub / 100 % 100, pub % 100)
-                            : json_null();
+    json_t *published =
+        pub ? json_sprintf("%04d-%02d-%02d", pub / 10000, pub / 100 % 100, pub % 100) : json_null();
     json_t *o = json_object();
     json_object_set_new(o, "file", json_string(gk_doc_name(doc)));
     json_object_set_new(o, "template", format_json(gk_doc_template(doc)));
@@ -120,12 +120,12 @@ json_t *render_json_diags(const gk_doc *doc, gk_lang lang)
         snprintf(buf, sizeof buf, "%s", d->keys);
         for (char *sv = NULL, *k = strtok_r(buf, " ", &sv); k; k = strtok_r(NULL, " ", &sv))
             json_array_append_new(keys, json_string(k));
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:i, s:s}", "severity",
-                           gk_severity_name(d->severity, GK_LANG_EN), "rule", d->rule, "keys", keys,
-                           "expected", d->expected, "actual", d->actual, "line", (int)d->line,
-                           "col", (int)d->col, "message",
-                           lang == GK_LANG_EN ? d->msg_en : d->msg_zh));
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:i, s:s}", "severity",
+                                        gk_severity_name(d->severity, GK_LANG_EN), "rule", d->rule,
+                                        "keys", keys, "expected", d->expected, "actual", d->actual,
+                                        "line", (int)d->line, "col", (int)d->col, "message",
+                                        lang == GK_LANG_EN ? d->msg_en : d->msg_zh));
     }
     return arr;
 }

@@ -232,8 +232,10 @@ static void md_body(const gk_section *sec, FILE *out)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (len > 0)
-            fprintf(out, "%.*s\n\n", (int)len, p);
+        if (len > 0) {
+            md_text(p, len, out);
+            fputs("\n\n", out);
+        }
         p += len + 1;
     }
 }

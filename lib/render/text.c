@@ -185,10 +185,24 @@ static void put_title(const gk_doc *doc, FILE *out)
     fputc('\n', out);
 }
 
+/* A file that is not a report: its paragraphs as they were, so it reads back the same. */
+static void put_not_report(const gk_doc *doc, FILE *out)
+{
+    for (size_t i = 0; i < gk_doc_para_count(doc); i++) {
+        const gk_text *t = gk_doc_para(doc, i, NULL);
+        if (t && t->raw)
+            fprintf(out, "%.*s\n", (int)t->raw_len, t->raw);
+    }
+}
+
 gk_status render_text(const gk_doc *doc, FILE *out)
 {
     if (!doc || !out)
         return GK_ERR_INVALID_ARG;
+    if (!gk_doc_is_report(doc)) {
+        put_not_report(doc, out);
+        return ferror(out) ? GK_ERR_IO : GK_OK;
+    }
     put_title(doc, out);
     for (int s = 0; s < GK_SECTION_COUNT; s++)
         put_section(doc, s, out);

@@ -43,8 +43,8 @@ void doc_add_para(gk_doc *doc, const gk_text *t, gk_section_id section)
     if (doc->nparas == doc->paras_cap) {
         size_t cap = doc->paras_cap ? doc->paras_cap * 2 : 64;
         doc->paras = arena_grow(&doc->mem, doc->paras, doc->nparas, cap, sizeof *doc->paras);
-        doc->para_section = arena_grow(&doc->mem, doc->para_section, doc->nparas, cap,
-                                       sizeof *doc->para_section);
+        doc->para_section =
+            arena_grow(&doc->mem, doc->para_section, doc->nparas, cap, sizeof *doc->para_section);
         doc->paras_cap = cap;
     }
     doc->paras[doc->nparas] = doc_copy_text(doc, t);
@@ -65,8 +65,7 @@ void doc_add_extra(gk_doc *doc, const char *parent, const gk_text *label, const 
         v[i] = values[i];
         v[i].src = doc_copy_text(doc, &values[i].src);
     }
-    doc->extras[doc->nextras++] =
-        (gk_extra_row){parent, doc_copy_text(doc, label), v, n};
+    doc->extras[doc->nextras++] = (gk_extra_row){parent, doc_copy_text(doc, label), v, n};
 }
 
 void gk_doc_add_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
@@ -98,8 +97,8 @@ void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
               const char *expected, const char *actual, const gk_text *at, const char *zh,
               const char *en)
 {
-    gk_doc_add_diag(doc, sev, rule, keys, expected, actual, at ? at->line : 0, at ? at->col : 0,
-                    zh, en);
+    gk_doc_add_diag(doc, sev, rule, keys, expected, actual, at ? at->line : 0, at ? at->col : 0, zh,
+                    en);
 }
 
 const char *gk_doc_name(const gk_doc *doc)

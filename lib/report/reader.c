@@ -48,8 +48,8 @@ static void find_regions(const gk_blocks *b, const outline *o, region *r)
         s4 = first_of(find_block(b, s3 + 1, n, "结果维持"), find_block(b, s3 + 1, n, "行政复议"));
     long last = s2 > s3 ? s2 : s3;
     last = last > s4 ? last : s4;
-    long end = next_after(last, (const long[]){o->heading[GK_S5_PROBLEMS], o->heading[GK_S6_OTHER]},
-                          2, n);
+    long end =
+        next_after(last, (const long[]){o->heading[GK_S5_PROBLEMS], o->heading[GK_S6_OTHER]}, 2, n);
     const long starts[] = {s2, s3, s4};
     for (int t = 0; t < GK_TABLE_COUNT; t++) {
         r[t].from = starts[t];
@@ -62,11 +62,11 @@ static void find_regions(const gk_blocks *b, const outline *o, region *r)
 static void missing_table(gk_doc *doc, gk_table_id id)
 {
     static const char *const zh[] = {"缺少表二（主动公开政府信息情况）",
-                                      "缺少表三（收到和处理政府信息公开申请情况）",
-                                      "缺少表四（政府信息公开行政复议、行政诉讼情况）"};
+                                     "缺少表三（收到和处理政府信息公开申请情况）",
+                                     "缺少表四（政府信息公开行政复议、行政诉讼情况）"};
     static const char *const en[] = {"table 2 (proactive disclosure) not found",
-                                      "table 3 (requests received and processed) not found",
-                                      "table 4 (administrative review and litigation) not found"};
+                                     "table 3 (requests received and processed) not found",
+                                     "table 4 (administrative review and litigation) not found"};
     static const char *const keys[] = {"t2", "t3", "t4"};
     doc_diag(doc, GK_SEV_ERROR, "GK-MISSING-TABLE", keys[id], "", "", NULL, zh[id], en[id]);
 }

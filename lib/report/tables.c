@@ -14,13 +14,13 @@
 #include "reader_int.h"
 
 #define LABEL_CAP 4096
-#define RUN_CAP 64
+#define RUN_CAP   64
 
 typedef struct run {
     const gk_text *cells[RUN_CAP];
-    int n;         /* cells kept (values and interior empties) */
-    int dropped;   /* values beyond RUN_CAP */
-    size_t end;    /* token index after the run */
+    int n;       /* cells kept (values and interior empties) */
+    int dropped; /* values beyond RUN_CAP */
+    size_t end;  /* token index after the run */
 } run;
 
 typedef struct matcher {

@@ -77,10 +77,8 @@ static const gk_col_def t2v19_cols_procurement[] = {
     {"amount", L("采购总金额"), GK_KIND_MONEY, 0},
 };
 static const gk_block_def t2v19_blocks[] = {
-    {"第二十条第（一）项", t2v19_cols_item1, 3},
-    {"第二十条第（五）项", t2v19_cols_items, 3},
-    {"第二十条第（六）项", t2v19_cols_items, 3},
-    {"第二十条第（八）项", t2v19_cols_fee, 2},
+    {"第二十条第（一）项", t2v19_cols_item1, 3},       {"第二十条第（五）项", t2v19_cols_items, 3},
+    {"第二十条第（六）项", t2v19_cols_items, 3},       {"第二十条第（八）项", t2v19_cols_fee, 2},
     {"第二十条第（九）项", t2v19_cols_procurement, 2},
 };
 static const gk_row_def t2v19_rows[] = {
@@ -97,12 +95,9 @@ static const gk_row_def t2v19_rows[] = {
 /* ---- Table 3 (§a.4, §c.2): the same columns in both formats ---- */
 
 static const gk_col_def t3_cols[] = {
-    {"np", L("自然人"), GK_KIND_COUNT, 0},
-    {"biz", L("商业企业"), GK_KIND_COUNT, 0},
-    {"research", L("科研机构"), GK_KIND_COUNT, 0},
-    {"ngo", L("社会公益组织"), GK_KIND_COUNT, 0},
-    {"legal", L("法律服务机构"), GK_KIND_COUNT, 0},
-    {"other_org", L("其他"), GK_KIND_COUNT, 0},
+    {"np", L("自然人"), GK_KIND_COUNT, 0},          {"biz", L("商业企业"), GK_KIND_COUNT, 0},
+    {"research", L("科研机构"), GK_KIND_COUNT, 0},  {"ngo", L("社会公益组织"), GK_KIND_COUNT, 0},
+    {"legal", L("法律服务机构"), GK_KIND_COUNT, 0}, {"other_org", L("其他"), GK_KIND_COUNT, 0},
     {"total", L("总计"), GK_KIND_COUNT, 1},
 };
 static const gk_block_def t3_blocks[] = {{NULL, t3_cols, 7}};
@@ -111,19 +106,27 @@ static const gk_block_def t3_blocks[] = {{NULL, t3_cols, 7}};
 #define REFUSE "（三）不予公开"
 #define UNABLE "（四）无法提供"
 #define IGNORE "（五）不予处理"
-#define OTHER "（六）其他处理"
+#define OTHER  "（六）其他处理"
 
 /* Rows 0–19 are shared; the tail differs between the formats. */
 #define T3_COMMON_ROWS                                                                             \
     {"t3.new", "一、", L("本年新收政府信息公开申请数量"), NULL, NULL, 0},                          \
         {"t3.carry_in", "二、", L("上年结转政府信息公开申请数量"), NULL, NULL, 0},                 \
         {"t3.grant", "（一）", L("予以公开"), RESULT, NULL, 0},                                    \
-        {"t3.partial", "（二）",                                                                   \
-         L("部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"), RESULT, NULL, 0},    \
+        {"t3.partial",                                                                             \
+         "（二）",                                                                                 \
+         L("部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),                      \
+         RESULT,                                                                                   \
+         NULL,                                                                                     \
+         0},                                                                                       \
         {"t3.refuse.state_secret", "1.", L("属于国家秘密"), RESULT, REFUSE, 0},                    \
         {"t3.refuse.law_prohibited", "2.", L("其他法律行政法规禁止公开"), RESULT, REFUSE, 0},      \
-        {"t3.refuse.security_stability", "3.", L("危及“三安全一稳定”", "危及三安全一稳定"),       \
-         RESULT, REFUSE, 0},                                                                       \
+        {"t3.refuse.security_stability",                                                           \
+         "3.",                                                                                     \
+         L("危及“三安全一稳定”", "危及三安全一稳定"),                                              \
+         RESULT,                                                                                   \
+         REFUSE,                                                                                   \
+         0},                                                                                       \
         {"t3.refuse.third_party", "4.", L("保护第三方合法权益"), RESULT, REFUSE, 0},               \
         {"t3.refuse.internal_affairs", "5.", L("属于三类内部事务信息"), RESULT, REFUSE, 0},        \
         {"t3.refuse.process_info", "6.", L("属于四类过程性信息"), RESULT, REFUSE, 0},              \
@@ -172,8 +175,7 @@ static const gk_rule_def t3_rules[] = {
      "new + carried in must equal total processed + carried out"},
     {"V-T3-02", GK_RULE_COL_BALANCE, "t3.total_processed",
      "t3.grant t3.partial t3.refuse t3.unable t3.ignore t3.other",
-     "（七）总计应等于（一）至（六）各项之和",
-     "(7) total must equal the sum of outcomes (1)–(6)"},
+     "（七）总计应等于（一）至（六）各项之和", "(7) total must equal the sum of outcomes (1)–(6)"},
     {"V-T3-03", GK_RULE_ROW_TOTAL, NULL, NULL, "总计列应等于各申请人列之和",
      "the total column must equal the sum of the applicant columns"},
 };
@@ -192,7 +194,8 @@ static const gk_row_def t4_rows[] = {
     {"t4.lit_after_review", "", L("复议后起诉"), "行政诉讼", NULL, 0},
 };
 static const gk_rule_def t4_rules[] = {
-    {"V-T4-01", GK_RULE_ROW_TOTAL, NULL, NULL, "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
+    {"V-T4-01", GK_RULE_ROW_TOTAL, NULL, NULL,
+     "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
      "total must equal upheld + corrected + other + pending"},
 };
 
@@ -203,7 +206,8 @@ const gk_table_def gk_tables[] = {
      N(t2_blocks), L("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"), NULL, 0},
     {GK_T2, GK_FORMAT_2019, "t2", "二、主动公开政府信息情况", t2v19_rows, N(t2v19_rows),
      t2v19_blocks, N(t2v19_blocks),
-     L("本年新制作数量", "本年新公开数量", "对外公开总数", "上一年项目数量", "采购项目数量"), NULL, 0},
+     L("本年新制作数量", "本年新公开数量", "对外公开总数", "上一年项目数量", "采购项目数量"), NULL,
+     0},
     {GK_T3, GK_FORMAT_2021, "t3", "三、收到和处理政府信息公开申请情况", t3_rows_2021,
      N(t3_rows_2021), t3_blocks, 1, L("逾期不补正", "逾期未按收费通知"), t3_rules, N(t3_rules)},
     {GK_T3, GK_FORMAT_2019, "t3", "三、收到和处理政府信息公开申请情况", t3_rows_2019,
