@@ -89,6 +89,19 @@ static int money_at(const gk_value *v, int scale, int64_t *out)
     return num_rescale(x, v->scale, scale, out);
 }
 
+/* Formats two values held at scale 6 with the fewest decimals that keep both exact. */
+static void format_pair(int64_t a, int64_t b, char *fa, char *fb, size_t size)
+{
+    int scale = 6;
+    while (scale > 0 && a % 10 == 0 && b % 10 == 0) {
+        a /= 10;
+        b /= 10;
+        scale--;
+    }
+    num_format(a, scale, fa, size);
+    num_format(b, scale, fb, size);
+}
+
 static void rule_procurement_col(gk_doc *doc, int row, int col, const char *key)
 {
     const gk_value *total = gk_doc_cell(doc, GK_T2, row, col);
@@ -106,8 +119,7 @@ static void rule_procurement_col(gk_doc *doc, int row, int col, const char *key)
     if (!ok || parts < 2 || !money_at(total, 6, &want) || want == sum)
         return;
     char e[64], a[64], zh[300], en[300];
-    num_format(sum, 6, e, sizeof e);
-    num_format(want, 6, a, sizeof a);
+    format_pair(sum, want, e, a, sizeof e);
     snprintf(zh, sizeof zh, "政府集中采购分项之和（%s）与合计（%s）不符", e, a);
     snprintf(en, sizeof en, "procurement sub-rows sum to %s, the total row says %s", e, a);
     doc_diag(doc, GK_SEV_ERROR, "V-T2v19-02", key, e, a, pos_of(total), zh, en);

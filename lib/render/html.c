@@ -12,9 +12,9 @@ static const char *const ordinals[GK_SECTION_COUNT] = {"一", "二", "三", "四
 
 /* Header labels of the official layout that are not row or column labels of the schema. */
 #define INFO_CONTENT "信息内容"
-#define T3_NOTE "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+#define T3_NOTE      "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 #define T3_APPLICANT "申请人情况"
-#define T3_ORG "法人或其他组织"
+#define T3_ORG       "法人或其他组织"
 #define T3_HEAD_ROWS 3 /* 申请人情况 / 自然人, 法人或其他组织, 总计 / the organisation kinds */
 
 static const char style[] =
@@ -33,12 +33,23 @@ static void esc(const char *s, size_t len, FILE *out)
 {
     for (size_t i = 0; i < len; i++) {
         switch (s[i]) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(s[i], out);
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\'':
+            fputs("&#39;", out);
+            break;
+        default:
+            fputc(s[i], out);
         }
     }
 }
@@ -352,8 +363,7 @@ gk_status render_html(const gk_doc *doc, FILE *out)
 {
     if (!doc || !out)
         return GK_ERR_INVALID_ARG;
-    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-          out);
+    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
     html_title(doc, out);
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
     html_title(doc, out);

@@ -13,9 +13,9 @@ static const char *const ordinals[GK_SECTION_COUNT] = {"一", "二", "三", "四
 
 /* Header labels of the official layout that are not row or column labels of the schema. */
 #define INFO_CONTENT "信息内容"
-#define T3_NOTE "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+#define T3_NOTE      "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 #define T3_APPLICANT "申请人情况"
-#define T3_ORG "法人或其他组织"
+#define T3_ORG       "法人或其他组织"
 
 static int same(const char *a, const char *b)
 {

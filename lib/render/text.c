@@ -2,7 +2,8 @@
  * text.c — the canonical text layout: a title line, the six sections under their canonical
  * headings, the tables as TAB-separated rows. gongkai's own text reader reads it back to the
  * same document (year, agency, table templates, every cell value and blank, section bodies).
- * Each table is written before its section's body so that no prose sits among its labels.
+ * Each table is written before its section's body so that no prose sits among its labels;
+ * the text before the first heading (preamble) follows the title.
  */
 #include <string.h>
 
@@ -44,6 +45,14 @@ static int row_width(const gk_doc *doc, gk_table_id id, int row)
             w = c + 1;
     }
     return w;
+}
+
+static int has_extras(const gk_doc *doc, const char *row_key)
+{
+    for (int i = 0; i < gk_doc_extra_count(doc); i++)
+        if (gk_doc_extra(doc, i) && same(gk_doc_extra(doc, i)->parent, row_key))
+            return 1;
+    return 0;
 }
 
 static void put_extras(const gk_doc *doc, const char *row_key, FILE *out)
@@ -89,18 +98,21 @@ static void put_row_label(const gk_table_def *t, int row, const char **parent, c
     fprintf(out, "%s%s", r->num, r->labels[0]);
 }
 
-/* T2 and T3: one line per row, label then values; the reader matches rows by label. */
+/* T2 and T3: one line per row, label then values; the reader matches rows by label. A block's
+ * caption and header come only before rows that are written, so none trails the table. */
 static void put_labelled(const gk_doc *doc, gk_table_id id, FILE *out)
 {
     const gk_table_def *t = gk_doc_table(doc, id);
     const char *parent = NULL, *group = NULL;
     int block = -1;
     for (int r = 0; r < t->nrows; r++) {
+        int w = row_width(doc, id, r);
+        if (w == 0 && !has_extras(doc, t->rows[r].key))
+            continue; /* left out: its cells read back MISSING */
         if (t->rows[r].block != block) {
             block = t->rows[r].block;
             put_block_head(&t->blocks[block], out);
         }
-        int w = row_width(doc, id, r);
         if (w > 0) {
             put_row_label(t, r, &parent, &group, out);
             for (int c = 0; c < w; c++)
@@ -168,6 +180,8 @@ static void put_section(const gk_doc *doc, int s, FILE *out)
     fputc('\n', out);
 }
 
+#define TITLE_TAIL "政府信息公开工作年度报告"
+
 /*
  * The title carries year and agency. The publication date goes right under it as
  * "发布日期：…": the reader finds it there, and a line at the end would join the last
@@ -179,19 +193,36 @@ static void put_title(const gk_doc *doc, FILE *out)
     fputs(gk_doc_agency(doc), out);
     if (year > 0)
         fprintf(out, "%d年", year);
-    fputs("政府信息公开工作年度报告\n", out);
+    fputs(TITLE_TAIL "\n", out);
     if (date > 0)
         fprintf(out, "发布日期：%d年%d月%d日\n", date / 10000, date / 100 % 100, date % 100);
-    fputc('\n', out);
 }
 
-/* A file that is not a report: its paragraphs as they were, so it reads back the same. */
-static void put_not_report(const gk_doc *doc, FILE *out)
+/* 1 if a paragraph (matching form) is the very title put_title() writes. */
+static int is_our_title(const gk_doc *doc, const char *norm)
+{
+    char year[16] = "";
+    const char *agency = gk_doc_agency(doc);
+    size_t n = strlen(agency);
+    if (!norm || strncmp(norm, agency, n) != 0)
+        return 0;
+    if (gk_doc_year(doc) > 0)
+        snprintf(year, sizeof year, "%d年", gk_doc_year(doc));
+    if (strncmp(norm + n, year, strlen(year)) != 0)
+        return 0;
+    return strcmp(norm + n + strlen(year), TITLE_TAIL) == 0;
+}
+
+/* The paragraphs before the first section heading (all of them in a file that is not a
+ * report), as they were, but for a title line that is the same as ours. */
+static void put_preamble(const gk_doc *doc, FILE *out)
 {
     for (size_t i = 0; i < gk_doc_para_count(doc); i++) {
-        const gk_text *t = gk_doc_para(doc, i, NULL);
-        if (t && t->raw)
-            fprintf(out, "%.*s\n", (int)t->raw_len, t->raw);
+        gk_section_id s = GK_S1_OVERALL;
+        const gk_text *t = gk_doc_para(doc, i, &s);
+        if (!t || !t->raw || s != GK_SECTION_COUNT || is_our_title(doc, t->norm))
+            continue;
+        fprintf(out, "%.*s\n", (int)t->raw_len, t->raw);
     }
 }
 
@@ -200,10 +231,12 @@ gk_status render_text(const gk_doc *doc, FILE *out)
     if (!doc || !out)
         return GK_ERR_INVALID_ARG;
     if (!gk_doc_is_report(doc)) {
-        put_not_report(doc, out);
+        put_preamble(doc, out);
         return ferror(out) ? GK_ERR_IO : GK_OK;
     }
     put_title(doc, out);
+    put_preamble(doc, out);
+    fputc('\n', out);
     for (int s = 0; s < GK_SECTION_COUNT; s++)
         put_section(doc, s, out);
     return ferror(out) ? GK_ERR_IO : GK_OK;
