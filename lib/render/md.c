@@ -1,9 +1,8 @@
 /*
- * md.c — Markdown output: the title, the six sections with their bodies and the three tables
- * as GitHub pipe tables. Pipe tables cannot merge cells: a header label spanning columns is
- * repeated in every column it spans, while a row label spanning rows (三、本年度办理结果,
- * （三）不予公开) is written on the first row of its span only and left blank below it.
- * Blank cells print empty, missing cells "?"; "|" in text is escaped.
+ * md.c — Markdown: title, the six sections with their bodies, the tables as GitHub pipe tables.
+ * Pipe tables cannot merge cells: a header label spanning columns is repeated in each column it
+ * spans; a row label spanning rows (三、本年度办理结果, （三）不予公开) is written on the first
+ * row of its span only, blank below. Blank cells print empty, missing "?"; "|" is escaped.
  */
 #include <string.h>
 

@@ -1,9 +1,8 @@
 /*
- * text.c — the canonical text layout: a title line, the six sections under their canonical
- * headings, the tables as TAB-separated rows. gongkai's own text reader reads it back to the
- * same document (year, agency, table templates, every cell value and blank, section bodies).
- * Each table is written before its section's body so that no prose sits among its labels;
- * the text before the first heading (preamble) follows the title.
+ * text.c — the canonical text layout: title, preamble, the six sections under their canonical
+ * headings, the tables as TAB-separated rows. gongkai's text reader reads it back to the same
+ * document (year, agency, templates, every cell and blank, section bodies). A table comes
+ * before its section's body so that no prose sits among its row labels.
  */
 #include <string.h>
 
