@@ -27,7 +27,8 @@ typedef struct clause {
 } clause;
 
 typedef struct prose_map {
-    const char *words; /* space-separated; all must occur before the number */
+    const char *word;  /* must occur before the number */
+    const char *also;  /* a second word that must occur too, or NULL */
     const char *rows;  /* row-key prefixes whose cells the count describes */
     const char *col;
     const char *alt; /* rows that are also accepted, with a note */
@@ -35,26 +36,26 @@ typedef struct prose_map {
 } prose_map;
 
 static const prose_map maps[] = {
-    {"予以公开及部分公开", "t3.grant t3.partial", "total", NULL, GK_SEV_ERROR},
-    {"予以公开和部分公开", "t3.grant t3.partial", "total", NULL, GK_SEV_ERROR},
-    {"部分公开", "t3.partial", "total", NULL, GK_SEV_ERROR},
-    {"不予公开", "t3.refuse", "total", NULL, GK_SEV_ERROR},
-    {"予以公开", "t3.grant", "total", NULL, GK_SEV_ERROR},
-    {"无法提供", "t3.unable", "total", NULL, GK_SEV_ERROR},
-    {"不予处理", "t3.ignore", "total", NULL, GK_SEV_ERROR},
-    {"其他处理", "t3.other", "total", NULL, GK_SEV_ERROR},
-    {"行政复议", "t4.review", "total", NULL, GK_SEV_ERROR},
-    {"行政诉讼", "t4.lit_direct t4.lit_after_review", "total", NULL, GK_SEV_ERROR},
-    {"结转下", "t3.carry_out", "total", NULL, GK_SEV_ERROR},
-    {"上年结转", "t3.carry_in", "total", NULL, GK_SEV_ERROR},
-    {"自然人 申请", "t3.new", "np", "t3.new t3.carry_in", GK_SEV_ERROR},
-    {"收到 申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
-    {"受理 申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
-    {"新收 申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
-    {"办理 申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
-    {"处理 申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
-    {"办结 申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
-    {"答复", "t3.total_processed", "total", NULL, GK_SEV_WARNING},
+    {"予以公开及部分公开", NULL, "t3.grant t3.partial", "total", NULL, GK_SEV_ERROR},
+    {"予以公开和部分公开", NULL, "t3.grant t3.partial", "total", NULL, GK_SEV_ERROR},
+    {"部分公开", NULL, "t3.partial", "total", NULL, GK_SEV_ERROR},
+    {"不予公开", NULL, "t3.refuse", "total", NULL, GK_SEV_ERROR},
+    {"予以公开", NULL, "t3.grant", "total", NULL, GK_SEV_ERROR},
+    {"无法提供", NULL, "t3.unable", "total", NULL, GK_SEV_ERROR},
+    {"不予处理", NULL, "t3.ignore", "total", NULL, GK_SEV_ERROR},
+    {"其他处理", NULL, "t3.other", "total", NULL, GK_SEV_ERROR},
+    {"行政复议", NULL, "t4.review", "total", NULL, GK_SEV_ERROR},
+    {"行政诉讼", NULL, "t4.lit_direct t4.lit_after_review", "total", NULL, GK_SEV_ERROR},
+    {"结转下", NULL, "t3.carry_out", "total", NULL, GK_SEV_ERROR},
+    {"上年结转", NULL, "t3.carry_in", "total", NULL, GK_SEV_ERROR},
+    {"自然人", "申请", "t3.new", "np", "t3.new t3.carry_in", GK_SEV_ERROR},
+    {"收到", "申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
+    {"受理", "申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
+    {"新收", "申请", "t3.new", "total", "t3.new t3.carry_in", GK_SEV_ERROR},
+    {"办理", "申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
+    {"处理", "申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
+    {"办结", "申请", "t3.total_processed", "total", NULL, GK_SEV_ERROR},
+    {"答复", NULL, "t3.total_processed", "total", NULL, GK_SEV_WARNING},
 };
 
 static const struct {
@@ -164,20 +165,18 @@ static int split_clauses(const char *s, size_t from, size_t to, clause *out)
     return n;
 }
 
+/* 1 if `word` occurs in the clause before its number. */
+static int word_before(const char *s, const clause *c, const char *word)
+{
+    const char *p = strstr(s + c->start, word);
+    return p && (size_t)(p - s) < c->num_at;
+}
+
 static const prose_map *map_clause(const char *s, const clause *c)
 {
-    for (size_t m = 0; m < sizeof maps / sizeof maps[0]; m++) {
-        char words[64];
-        int ok = 1;
-        snprintf(words, sizeof words, "%s", maps[m].words);
-        for (char *sv = NULL, *w = strtok_r(words, " ", &sv); w && ok;
-             w = strtok_r(NULL, " ", &sv)) {
-            const char *p = strstr(s + c->start, w);
-            ok = p && (size_t)(p - s) < c->num_at;
-        }
-        if (ok)
+    for (size_t m = 0; m < sizeof maps / sizeof maps[0]; m++)
+        if (word_before(s, c, maps[m].word) && (!maps[m].also || word_before(s, c, maps[m].also)))
             return &maps[m];
-    }
     return NULL;
 }
 
@@ -191,9 +190,7 @@ static gk_text text_at(const gk_text *t, size_t off)
 /* Start of the clause's quoted part: its first keyword, else the clause start. */
 static size_t quote_from(const gk_text *t, const clause *c, const prose_map *m)
 {
-    char first[64];
-    snprintf(first, sizeof first, "%.*s", (int)strcspn(m->words, " "), m->words);
-    const char *w = strstr(t->norm + c->start, first);
+    const char *w = strstr(t->norm + c->start, m->word);
     return w && (size_t)(w - t->norm) < c->num_at ? (size_t)(w - t->norm) : c->start;
 }
 
@@ -201,8 +198,9 @@ static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const pr
 {
     int64_t want, alt;
     char keys[1024] = "";
-    if (!sum_rows(doc, m->rows, m->col, &want, keys, sizeof keys) || want == c->count)
+    if (!sum_rows(doc, m->rows, m->col, &want, NULL, 0) || want == c->count)
         return;
+    sum_rows(doc, m->rows, m->col, &want, keys, sizeof keys);
     int alt_fits = m->alt && sum_rows(doc, m->alt, m->col, &alt, NULL, 0) && alt == c->count;
     size_t from = quote_from(t, c, m);
     int len = (int)(c->num_end - from);

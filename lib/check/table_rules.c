@@ -20,10 +20,15 @@ static const char *type_rule(gk_table_id id)
     return ids[id];
 }
 
-static void check_cell(gk_doc *doc, gk_table_id id, const gk_col_def *col, const char *key,
-                       const gk_value *v)
+static void check_cell(gk_doc *doc, gk_table_id id, int row, int c)
 {
-    char zh[300], en[300], lit[64];
+    const gk_table_def *t = doc->tables[id];
+    const gk_col_def *col = gk_schema_col(t, row, c);
+    const gk_value *v = gk_doc_cell(doc, id, row, c);
+    if (v->state == GK_CELL_NUMBER && v->scale == 0 && v->unit == GK_UNIT_NONE && v->value >= 0)
+        return; /* the common case: a plain count */
+    char zh[300], en[300], lit[64], key[128];
+    gk_schema_cell_key(t, row, c, key, sizeof key);
     if (v->state == GK_CELL_BLANK) {
         snprintf(zh, sizeof zh, "%s 为空单元格，未按 0 计算", key);
         snprintf(en, sizeof en, "%s is blank (not taken as 0)", key);
@@ -51,13 +56,9 @@ static void check_cell(gk_doc *doc, gk_table_id id, const gk_col_def *col, const
 static void check_cells(gk_doc *doc, gk_table_id id)
 {
     const gk_table_def *t = doc->tables[id];
-    char key[128];
-    for (int r = 0; r < t->nrows; r++) {
-        for (int c = 0; c < gk_schema_ncols(t, r); c++) {
-            gk_schema_cell_key(t, r, c, key, sizeof key);
-            check_cell(doc, id, gk_schema_col(t, r, c), key, gk_doc_cell(doc, id, r, c));
-        }
-    }
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < gk_schema_ncols(t, r); c++)
+            check_cell(doc, id, r, c);
 }
 
 static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_zh,
@@ -74,6 +75,20 @@ static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_z
     doc_diag(doc, GK_SEV_ERROR, rule->id, keys, e, a, pos_of(at), zh, en);
 }
 
+/* The cell keys of a row, the total column's first: "t3.new.total t3.new.np …". */
+static void row_keys(const gk_table_def *t, int r, int tc, char *keys, size_t size)
+{
+    char key[128];
+    gk_schema_cell_key(t, r, tc, keys, size);
+    for (int c = 0; c < gk_schema_ncols(t, r); c++) {
+        if (c == tc)
+            continue;
+        gk_schema_cell_key(t, r, c, key, sizeof key);
+        size_t n = strlen(keys);
+        snprintf(keys + n, size - n, " %s", key);
+    }
+}
+
 /* GK_RULE_ROW_TOTAL: in every row, the total column equals the sum of the others. */
 static void rule_row_total(gk_doc *doc, gk_table_id id, const gk_rule_def *rule)
 {
@@ -81,26 +96,23 @@ static void rule_row_total(gk_doc *doc, gk_table_id id, const gk_rule_def *rule)
     for (int r = 0; r < t->nrows; r++) {
         int n = gk_schema_ncols(t, r), tc = -1, ok = 1;
         int64_t sum = 0;
-        char keys[1024], key[128];
         for (int c = 0; c < n; c++)
             if (gk_schema_col(t, r, c)->is_total)
                 tc = c;
         if (tc < 0)
             continue;
-        gk_schema_cell_key(t, r, tc, keys, sizeof keys);
         for (int c = 0; c < n; c++) {
             const gk_value *v = gk_doc_cell(doc, id, r, c);
             ok &= v->state == GK_CELL_NUMBER && v->scale == 0;
-            if (c == tc)
-                continue;
-            ok &= !__builtin_add_overflow(sum, v->value, &sum);
-            gk_schema_cell_key(t, r, c, key, sizeof key);
-            strcat(keys, " ");
-            strcat(keys, key);
+            if (c != tc)
+                ok &= !__builtin_add_overflow(sum, v->value, &sum);
         }
         const gk_value *total = gk_doc_cell(doc, id, r, tc);
-        if (ok && total->value != sum)
-            report_sum(doc, rule, t->rows[r].key, t->rows[r].key, total->value, sum, keys, total);
+        if (!ok || total->value == sum)
+            continue;
+        char keys[1024];
+        row_keys(t, r, tc, keys, sizeof keys);
+        report_sum(doc, rule, t->rows[r].key, t->rows[r].key, total->value, sum, keys, total);
     }
 }
 
@@ -113,10 +125,12 @@ static void rule_col_balance(gk_doc *doc, gk_table_id id, const gk_rule_def *rul
         const char *col = blk->cols[c].key;
         char keys[2048] = "";
         int64_t lhs, rhs;
-        int ok = sum_rows(doc, rule->lhs, col, &lhs, keys, sizeof keys);
-        ok &= sum_rows(doc, rule->rhs, col, &rhs, keys, sizeof keys);
+        int ok = sum_rows(doc, rule->lhs, col, &lhs, NULL, 0);
+        ok &= sum_rows(doc, rule->rhs, col, &rhs, NULL, 0);
         if (!ok || lhs == rhs)
             continue;
+        sum_rows(doc, rule->lhs, col, &lhs, keys, sizeof keys);
+        sum_rows(doc, rule->rhs, col, &rhs, keys, sizeof keys);
         char lhs_key[128];
         size_t plen = strcspn(rule->lhs, " ");
         snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)plen, rule->lhs, col);

@@ -56,7 +56,7 @@ static void new_chunk(arena *a, size_t need)
     a->total += size;
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_raw(arena *a, size_t size)
 {
     size = (size + 15u) & ~(size_t)15u;
     if (size == 0)
@@ -65,13 +65,19 @@ void *arena_alloc(arena *a, size_t size)
         new_chunk(a, size);
     void *p = a->head->data + a->used;
     a->used += size;
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_raw(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -85,7 +91,8 @@ char *arena_strdup(arena *a, const char *s)
 
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize)
 {
-    void *p = arena_alloc(a, newcap * elsize);
+    void *p = arena_alloc_raw(a, newcap * elsize);
+    memset((char *)p + oldcount * elsize, 0, (newcap - oldcount) * elsize);
     if (oldcount)
         memcpy(p, old, oldcount * elsize);
     return p;

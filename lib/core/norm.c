@@ -109,8 +109,8 @@ static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
 
 char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len)
 {
-    size_t cap = len + 64;
-    unsigned char *out = arena_alloc(a, cap);
+    size_t cap = len + 128; /* NFKC rarely expands; grow when it does */
+    unsigned char *out = arena_alloc_raw(a, cap);
     size_t w = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;

@@ -31,6 +31,8 @@ const gk_col_def *gk_schema_col(const gk_table_def *t, int row, int col)
 
 int gk_schema_cell_index(const gk_table_def *t, int row, int col)
 {
+    if (t->nblocks == 1)
+        return row * t->blocks[0].ncols + col;
     int idx = 0;
     for (int r = 0; r < row; r++)
         idx += gk_schema_ncols(t, r);
