@@ -27,9 +27,9 @@ typedef struct clause {
 } clause;
 
 typedef struct prose_map {
-    const char *word;  /* must occur before the number */
-    const char *also;  /* a second word that must occur too, or NULL */
-    const char *rows;  /* row-key prefixes whose cells the count describes */
+    const char *word; /* must occur before the number */
+    const char *also; /* a second word that must occur too, or NULL */
+    const char *rows; /* row-key prefixes whose cells the count describes */
     const char *col;
     const char *alt; /* rows that are also accepted, with a note */
     gk_severity sev;
@@ -152,7 +152,7 @@ static int split_clauses(const char *s, size_t from, size_t to, clause *out)
         size_t w = 1;
         if (i < to && (s[i] == ',' || s[i] == ';' || s[i] == ':'))
             sep = s[i];
-        else if (i + 3 <= to && strncmp(s + i, "、", 3) == 0)
+        else if ((unsigned char)s[i] == 0xE3 && i + 3 <= to && strncmp(s + i, "、", 3) == 0)
             sep = 'd', w = 3;
         else if (i < to)
             continue;
@@ -320,16 +320,25 @@ static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to
     }
 }
 
+static int memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
 static void check_para(gk_doc *doc, const gk_text *t, int tables)
 {
     const char *s = t->norm;
     size_t start = 0;
     for (size_t i = 0; i <= t->norm_len; i++) {
-        int end = i == t->norm_len || s[i] == '!' || s[i] == '?' ||
-                  (i + 3 <= t->norm_len && strncmp(s + i, "。", 3) == 0);
+        int end =
+            i == t->norm_len || s[i] == '!' || s[i] == '?' ||
+            ((unsigned char)s[i] == 0xE3 && i + 3 <= t->norm_len && strncmp(s + i, "。", 3) == 0);
         if (!end)
             continue;
-        if (i > start)
+        if (i > start && memchr_digit(s + start, i - start))
             check_sentence(doc, t, start, i, tables);
         start = i + (i < t->norm_len && s[i] != '!' && s[i] != '?' ? 3 : 1);
         i = start - 1;

@@ -20,7 +20,7 @@ typedef struct arena {
 void arena_init(arena *a);
 void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);               /* zeroed, 16-byte aligned */
-void *arena_alloc_raw(arena *a, size_t size); /* not zeroed, 16-byte aligned */
+void *arena_alloc_raw(arena *a, size_t size);           /* not zeroed, 16-byte aligned */
 char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(arena *a, const char *s);
 /* Grows an arena-held array: returns a new array of `newcap` elements holding the old ones. */
