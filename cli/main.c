@@ -70,8 +70,9 @@ static gk_doc *load(const char *path, const opts *o)
         strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
     if (st != GK_OK) {
         const char *what = o->lang == GK_LANG_EN ? "error" : "错误";
-        if (strncmp(err.msg, path, strlen(path)) == 0)
-            fprintf(stderr, "%s: %s\n", err.msg, what);
+        size_t n = strlen(path);
+        if (strncmp(err.msg, path, n) == 0 && strncmp(err.msg + n, ": ", 2) == 0)
+            fprintf(stderr, "%s: %s: %s\n", path, what, err.msg + n + 2);
         else
             fprintf(stderr, "%s: %s: %s\n", path, what, err.msg[0] ? err.msg : gk_status_str(st));
         return NULL;

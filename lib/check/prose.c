@@ -294,6 +294,14 @@ static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, 
              en);
 }
 
+/* A share of the sentence's whole ("占 26.3%", "占比98%"), not a rate or a growth figure. */
+static int is_share(const char *s, const clause *c)
+{
+    const char *p = strstr(s + c->start, "占");
+    return p && (size_t)(p - s) < c->num_at &&
+           !has_any(s + c->start, c->end - c->start, growth_words);
+}
+
 /*
  * One sentence. The base of a percentage is the sentence's first count; the value is the
  * count just before it. Counts are compared with the tables only when `tables` is set.
@@ -313,8 +321,7 @@ static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to
             const char *q = strstr(s + cl[i].start, "其中");
             if (q && (size_t)(q - s) < cl[i].num_at && i > 0 && cl[i - 1].has_count)
                 check_parts(doc, t, cl, n, i - 1);
-        } else if (cl[i].has_pct && base >= 0 && last > base &&
-                   !has_any(s + cl[i].start, cl[i].end - cl[i].start, growth_words)) {
+        } else if (cl[i].has_pct && base >= 0 && last > base && is_share(s, &cl[i])) {
             check_pct(doc, t, &cl[i], cl[last].count, cl[base].count);
         }
     }
