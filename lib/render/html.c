@@ -333,22 +333,17 @@ static void html_table(const gk_doc *doc, int s, FILE *out)
         html_t4(doc, t, out);
 }
 
+static void html_para(const char *s, size_t len, FILE *out)
+{
+    fputs("<p>", out);
+    esc(s, len, out);
+    fputs("</p>\n", out);
+}
+
 /* The body, one <p> per line. */
 static void html_body(const gk_section *sec, FILE *out)
 {
-    if (!sec || !sec->body)
-        return;
-    const char *p = sec->body, *end = sec->body + sec->body_len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (len > 0) {
-            fputs("<p>", out);
-            esc(p, len, out);
-            fputs("</p>\n", out);
-        }
-        p += len + 1;
-    }
+    render_lines(sec, html_para, out);
 }
 
 static void html_title(const gk_doc *doc, FILE *out)

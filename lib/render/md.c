@@ -222,21 +222,16 @@ static void md_table(const gk_doc *doc, int s, FILE *out)
         md_t4(doc, t, out);
 }
 
+static void md_para(const char *s, size_t len, FILE *out)
+{
+    md_text(s, len, out);
+    fputs("\n\n", out);
+}
+
 /* Each line of the body as its own paragraph. */
 static void md_body(const gk_section *sec, FILE *out)
 {
-    if (!sec || !sec->body)
-        return;
-    const char *p = sec->body, *end = sec->body + sec->body_len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (len > 0) {
-            md_text(p, len, out);
-            fputs("\n\n", out);
-        }
-        p += len + 1;
-    }
+    render_lines(sec, md_para, out);
 }
 
 gk_status render_md(const gk_doc *doc, FILE *out)

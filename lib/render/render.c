@@ -33,6 +33,21 @@ gk_status gk_render(const gk_doc *doc, gk_render_format fmt, gk_lang lang, FILE 
     return GK_ERR_INVALID_ARG;
 }
 
+void render_lines(const gk_section *sec, void (*line)(const char *s, size_t len, FILE *out),
+                  FILE *out)
+{
+    if (!sec || !sec->body)
+        return;
+    const char *p = sec->body, *end = sec->body + sec->body_len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len > 0)
+            line(p, len, out);
+        p += len + 1;
+    }
+}
+
 void render_cell_text(const gk_value *v, char *buf, size_t size)
 {
     if (!v || v->state == GK_CELL_MISSING) {

@@ -17,6 +17,10 @@ gk_status render_text(const gk_doc *doc, FILE *out);
 struct json_t;
 struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
 
+/* Calls `line` for every non-empty line of a section's body. */
+void render_lines(const gk_section *sec, void (*line)(const char *s, size_t len, FILE *out),
+                  FILE *out);
+
 /* Writes a cell for humans: its decimal literal, "" for blank, "?" for missing. */
 void render_cell_text(const gk_value *v, char *buf, size_t size);
 
