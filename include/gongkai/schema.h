@@ -101,9 +101,11 @@ typedef struct gk_table_def {
 
 typedef struct gk_section_def {
     gk_section_id id;
-    const char *key;   /* "s1_overall" … */
-    gk_labels labels;  /* canonical heading (without the ordinal) and variants */
-    gk_labels needles; /* words that must all occur in a heading of this section */
+    const char *key;     /* "s1_overall" … */
+    const char *ordinal; /* the Chinese numeral it is headed with: "一" … "六" */
+    int table;           /* the table printed under it (gk_table_id), or -1 */
+    gk_labels labels;    /* canonical heading (without the ordinal) and variants */
+    gk_labels needles;   /* words that must all occur in a heading of this section */
 } gk_section_def;
 
 /* The table definition for a table in a format; NULL if the format is unknown. */

@@ -33,6 +33,11 @@ void gk_doc_sort_diags(gk_doc *doc)
         qsort(doc->diags, doc->ndiags, sizeof *doc->diags, diag_cmp);
 }
 
+const gk_text *cell_pos(const gk_value *v)
+{
+    return v && v->src.line ? &v->src : NULL;
+}
+
 static void keys_append(char *keys, size_t size, const char *key)
 {
     size_t n = strlen(keys);
@@ -43,19 +48,23 @@ static void keys_append(char *keys, size_t size, const char *key)
     strcpy(keys + n, key);
 }
 
-static int sum_table(const gk_doc *doc, const gk_table_def *t, int ti, const char *prefix,
-                     const char *col, int64_t *sum, char *keys, size_t keys_size)
+/* Adds column `col` of the rows under `prefix` to *sum; returns the cells found, or -1 if one
+ * of them is not a whole number (or the sum overflows). */
+static int sum_table(const gk_doc *doc, gk_table_id ti, const char *prefix, const char *col,
+                     int64_t *sum, char *keys, size_t keys_size)
 {
-    int ok = 1;
-    for (int r = 0; r < t->nrows; r++) {
+    const gk_table_def *t = doc->tables[ti];
+    int found = 0, ok = 1;
+    for (int r = 0; t && r < t->nrows; r++) {
         if (!gk_schema_key_has_prefix(t->rows[r].key, prefix))
             continue;
         for (int c = 0; c < gk_schema_ncols(t, r); c++) {
             if (strcmp(gk_schema_col(t, r, c)->key, col) != 0)
                 continue;
-            const gk_value *v = gk_doc_cell(doc, (gk_table_id)ti, r, c);
+            const gk_value *v = gk_doc_cell(doc, ti, r, c);
             ok &= v->state == GK_CELL_NUMBER && v->scale == 0 &&
                   !__builtin_add_overflow(*sum, v->value, sum);
+            found++;
             if (keys) {
                 char key[128];
                 gk_schema_cell_key(t, r, c, key, sizeof key);
@@ -63,24 +72,24 @@ static int sum_table(const gk_doc *doc, const gk_table_def *t, int ti, const cha
             }
         }
     }
-    return ok;
+    return ok ? found : -1;
 }
 
 int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
              size_t keys_size)
 {
-    char buf[512];
-    int ok = 1, any = 0;
+    int found = 0, ok = 1;
     *sum = 0;
-    snprintf(buf, sizeof buf, "%s", prefixes);
-    for (char *save = NULL, *p = strtok_r(buf, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+    for (const char *p = prefixes; *p;) {
+        size_t n = strcspn(p, " ");
+        char prefix[128];
+        snprintf(prefix, sizeof prefix, "%.*s", (int)n, p);
         for (int ti = 0; ti < GK_TABLE_COUNT; ti++) {
-            const gk_table_def *t = doc->tables[ti];
-            if (!t || strncmp(p, t->key, 2) != 0)
-                continue;
-            any = 1;
-            ok &= sum_table(doc, t, ti, p, col, sum, keys, keys_size);
+            int k = sum_table(doc, (gk_table_id)ti, prefix, col, sum, keys, keys_size);
+            ok &= k >= 0;
+            found += k > 0 ? k : 0;
         }
+        p += n + (p[n] == ' ');
     }
-    return ok && any;
+    return ok && found > 0;
 }

@@ -13,6 +13,9 @@ void check_t2(gk_doc *doc);
 void check_document(gk_doc *doc);
 void check_prose(gk_doc *doc);
 
+/* Where a cell was written, for a diagnostic; NULL if it was not found in the report. */
+const gk_text *cell_pos(const gk_value *v);
+
 /*
  * Sums column `col` (a column key, e.g. "total") over the rows of the document's tables whose
  * keys start with one of the space-separated prefixes. Returns 1 and the sum if every cell

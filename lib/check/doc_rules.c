@@ -8,24 +8,23 @@
 
 #include "check_int.h"
 
-static const char *const cn_ordinal[] = {"一", "二", "三", "四", "五", "六"};
-
 static void rule_sections(gk_doc *doc)
 {
     for (int s = 0; s < GK_SECTION_COUNT; s++) {
         const gk_section *sec = &doc->sections[s];
-        const char *label = gk_schema_section((gk_section_id)s)->labels[0];
+        const gk_section_def *def = gk_schema_section((gk_section_id)s);
+        const char *label = def->labels[0];
         char zh[300], en[300];
         if (!sec->present) {
-            snprintf(zh, sizeof zh, "缺少第%s部分“%s、%s”（或未按顺序）", cn_ordinal[s],
-                     cn_ordinal[s], label);
+            snprintf(zh, sizeof zh, "缺少第%s部分“%s、%s”（或未按顺序）", def->ordinal,
+                     def->ordinal, label);
             snprintf(en, sizeof en, "section %d (%s) is missing or out of order", s + 1, label);
             doc_diag(doc, GK_SEV_WARNING, "V-D-01", gk_schema_section((gk_section_id)s)->key, "",
                      "", NULL, zh, en);
         } else if (sec->ordinal != s + 1 || sec->digit_ordinal) {
-            snprintf(zh, sizeof zh, "第%s部分标题的序号应为“%s、”", cn_ordinal[s], cn_ordinal[s]);
+            snprintf(zh, sizeof zh, "第%s部分标题的序号应为“%s、”", def->ordinal, def->ordinal);
             snprintf(en, sizeof en, "the heading of section %d should be numbered %s、", s + 1,
-                     cn_ordinal[s]);
+                     def->ordinal);
             doc_diag(doc, sec->ordinal != s + 1 ? GK_SEV_WARNING : GK_SEV_NOTE, "V-D-01",
                      gk_schema_section((gk_section_id)s)->key, "", "", &sec->heading, zh, en);
         }

@@ -24,11 +24,6 @@ static int below_city(const char *agency)
     return 0;
 }
 
-static const gk_text *pos_of(const gk_value *v)
-{
-    return v && v->src.line ? &v->src : NULL;
-}
-
 static void rule_reg_issued(gk_doc *doc)
 {
     const gk_value *v = gk_doc_cell_by_key(doc, "t2.reg.issued");
@@ -40,7 +35,7 @@ static void rule_reg_issued(gk_doc *doc)
              a);
     snprintf(en, sizeof en, "%s is below city level and cannot make 规章, yet reports %s issued",
              doc->agency, a);
-    doc_diag(doc, GK_SEV_WARNING, "V-T2-03", "t2.reg.issued", "0", a, pos_of(v), zh, en);
+    doc_diag(doc, GK_SEV_WARNING, "V-T2-03", "t2.reg.issued", "0", a, cell_pos(v), zh, en);
 }
 
 static void rule_fee_unit(gk_doc *doc)
@@ -55,7 +50,7 @@ static void rule_fee_unit(gk_doc *doc)
     char zh[300], en[300];
     snprintf(zh, sizeof zh, "行政事业性收费金额 %s 万元过大，疑为以元填报", a);
     snprintf(en, sizeof en, "fee amount %s (10k yuan) is implausibly large; yuan entered?", a);
-    doc_diag(doc, GK_SEV_WARNING, "V-T2-04", "t2.admin_fee.amount_wan", "", a, pos_of(v), zh, en);
+    doc_diag(doc, GK_SEV_WARNING, "V-T2-04", "t2.admin_fee.amount_wan", "", a, cell_pos(v), zh, en);
 }
 
 static void rule_items_delta(gk_doc *doc)
@@ -76,7 +71,7 @@ static void rule_items_delta(gk_doc *doc)
         snprintf(a, sizeof a, "%lld", (long long)(p->value + d->value));
         snprintf(zh, sizeof zh, "上一年项目数量加本年增/减为负数（%s）", a);
         snprintf(en, sizeof en, "previous items plus change is negative (%s)", a);
-        doc_diag(doc, GK_SEV_WARNING, "V-T2v19-01", keys, "", a, pos_of(d), zh, en);
+        doc_diag(doc, GK_SEV_WARNING, "V-T2v19-01", keys, "", a, cell_pos(d), zh, en);
     }
 }
 
@@ -122,7 +117,7 @@ static void rule_procurement_col(gk_doc *doc, int row, int col, const char *key)
     format_pair(sum, want, e, a, sizeof e);
     snprintf(zh, sizeof zh, "政府集中采购分项之和（%s）与合计（%s）不符", e, a);
     snprintf(en, sizeof en, "procurement sub-rows sum to %s, the total row says %s", e, a);
-    doc_diag(doc, GK_SEV_ERROR, "V-T2v19-02", key, e, a, pos_of(total), zh, en);
+    doc_diag(doc, GK_SEV_ERROR, "V-T2v19-02", key, e, a, cell_pos(total), zh, en);
 }
 
 static void rule_procurement(gk_doc *doc)

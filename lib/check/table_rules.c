@@ -9,11 +9,6 @@
 #include "../core/num.h"
 #include "check_int.h"
 
-static const gk_text *pos_of(const gk_value *v)
-{
-    return v && v->src.line ? &v->src : NULL;
-}
-
 static const char *type_rule(gk_table_id id)
 {
     static const char *const ids[] = {"V-T2-01", "V-T3-04", "V-T4-02"};
@@ -32,8 +27,8 @@ static void check_cell(gk_doc *doc, gk_table_id id, int row, int c)
     if (v->state == GK_CELL_BLANK) {
         snprintf(zh, sizeof zh, "%s 为空单元格，未按 0 计算", key);
         snprintf(en, sizeof en, "%s is blank (not taken as 0)", key);
-        doc_diag(doc, GK_SEV_WARNING, id == GK_T3 ? "V-T3-09" : "GK-BLANK", key, "", "", pos_of(v),
-                 zh, en);
+        doc_diag(doc, GK_SEV_WARNING, id == GK_T3 ? "V-T3-09" : "GK-BLANK", key, "", "",
+                 cell_pos(v), zh, en);
         return;
     }
     int bad = v->state == GK_CELL_INVALID;
@@ -50,7 +45,7 @@ static void check_cell(gk_doc *doc, gk_table_id id, int row, int c)
     snprintf(zh, sizeof zh, "%s 应为%s，实为“%s”", key, want_zh, lit);
     snprintf(en, sizeof en, "%s must be a %s, found \"%s\"", key,
              col->kind == GK_KIND_COUNT ? "non-negative integer" : "number", lit);
-    doc_diag(doc, GK_SEV_ERROR, type_rule(id), key, "", lit, pos_of(v), zh, en);
+    doc_diag(doc, GK_SEV_ERROR, type_rule(id), key, "", lit, cell_pos(v), zh, en);
 }
 
 static void check_cells(gk_doc *doc, gk_table_id id)
@@ -72,7 +67,7 @@ static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_z
              (long long)rhs);
     snprintf(en, sizeof en, "%s (%s: %lld != %lld)", rule->what_en, where_en, (long long)lhs,
              (long long)rhs);
-    doc_diag(doc, GK_SEV_ERROR, rule->id, keys, e, a, pos_of(at), zh, en);
+    doc_diag(doc, GK_SEV_ERROR, rule->id, keys, e, a, cell_pos(at), zh, en);
 }
 
 /* The cell keys of a row, the total column's first: "t3.new.total t3.new.np …". */

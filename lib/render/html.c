@@ -8,8 +8,6 @@
 
 #include "render_int.h"
 
-static const char *const ordinals[GK_SECTION_COUNT] = {"一", "二", "三", "四", "五", "六"};
-
 /* Header labels of the official layout that are not row or column labels of the schema. */
 #define INFO_CONTENT "信息内容"
 #define T3_NOTE      "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -319,8 +317,8 @@ static void html_t4(const gk_doc *doc, const gk_table_def *t, FILE *out)
 /* The table printed under section s (二/三/四), if the document has it. */
 static void html_table(const gk_doc *doc, int s, FILE *out)
 {
-    int id = s - GK_S2_PROACTIVE + GK_T2;
-    if (id < GK_T2 || id >= GK_TABLE_COUNT)
+    int id = gk_schema_section((gk_section_id)s)->table;
+    if (id < 0)
         return;
     const gk_table_def *t = gk_doc_table(doc, (gk_table_id)id);
     if (!t)
@@ -364,7 +362,7 @@ gk_status render_html(const gk_doc *doc, FILE *out)
     html_title(doc, out);
     fputs("</h1>\n", out);
     for (int s = 0; s < GK_SECTION_COUNT; s++) {
-        fprintf(out, "<h2>%s、", ordinals[s]);
+        fprintf(out, "<h2>%s、", gk_schema_section((gk_section_id)s)->ordinal);
         esc_z(gk_schema_section((gk_section_id)s)->labels[0], out);
         fputs("</h2>\n", out);
         html_body(gk_doc_section(doc, (gk_section_id)s), out);

@@ -78,7 +78,7 @@ static json_t *doc_json(const gk_doc *doc, gk_lang lang)
 {
     json_t *tables = json_object();
     for (int i = 0; i < GK_TABLE_COUNT; i++)
-        json_object_set_new(tables, (const char *[]){"t2", "t3", "t4"}[i],
+        json_object_set_new(tables, gk_schema_table((gk_table_id)i, GK_FORMAT_2021)->key,
                             format_json(gk_doc_format(doc, (gk_table_id)i)));
     int pub = gk_doc_published(doc);
     json_t *published =

@@ -8,8 +8,6 @@
 
 #include "render_int.h"
 
-static const char *const ordinals[GK_SECTION_COUNT] = {"一", "二", "三", "四", "五", "六"};
-
 /* Header label of T2 blocks, left of the column labels (the official wording). */
 #define INFO_CONTENT "信息内容"
 
@@ -156,8 +154,8 @@ static void put_flat(const gk_doc *doc, gk_table_id id, FILE *out)
 /* The table printed under section s (二/三/四), if the document has it. */
 static void put_table(const gk_doc *doc, int s, FILE *out)
 {
-    int id = s - GK_S2_PROACTIVE + GK_T2;
-    if (id < GK_T2 || id >= GK_TABLE_COUNT || !gk_doc_table(doc, (gk_table_id)id))
+    int id = gk_schema_section((gk_section_id)s)->table;
+    if (id < 0 || !gk_doc_table(doc, (gk_table_id)id))
         return;
     if (id == GK_T4)
         put_flat(doc, (gk_table_id)id, out);
@@ -169,7 +167,8 @@ static void put_table(const gk_doc *doc, int s, FILE *out)
 static void put_section(const gk_doc *doc, int s, FILE *out)
 {
     const gk_section *sec = gk_doc_section(doc, (gk_section_id)s);
-    fprintf(out, "%s、%s\n\n", ordinals[s], gk_schema_section((gk_section_id)s)->labels[0]);
+    fprintf(out, "%s、%s\n\n", gk_schema_section((gk_section_id)s)->ordinal,
+            gk_schema_section((gk_section_id)s)->labels[0]);
     put_table(doc, s, out);
     if (!sec || !sec->body || sec->body_len == 0)
         return;

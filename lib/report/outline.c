@@ -23,8 +23,6 @@ long find_block(const gk_blocks *b, long from, long to, const char *needle)
     return -1;
 }
 
-static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六"};
-
 /* Parses the ordinal at s ("三、", "4、"); returns bytes used, 0 if none. */
 static size_t parse_ordinal(const char *s, int *ordinal, int *digit)
 {
@@ -35,8 +33,8 @@ static size_t parse_ordinal(const char *s, int *ordinal, int *digit)
         *digit = 1;
         n = 1;
     } else {
-        for (int i = 0; i < 6 && !n; i++)
-            if (strncmp(s, cn_digits[i], 3) == 0) {
+        for (int i = 0; i < GK_SECTION_COUNT && !n; i++)
+            if (strncmp(s, gk_schema_section((gk_section_id)i)->ordinal, 3) == 0) {
                 *ordinal = i + 1;
                 n = 3;
             }

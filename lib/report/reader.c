@@ -61,14 +61,11 @@ static void find_regions(const gk_blocks *b, const outline *o, region *r)
 
 static void missing_table(gk_doc *doc, gk_table_id id)
 {
-    static const char *const zh[] = {"缺少表二（主动公开政府信息情况）",
-                                     "缺少表三（收到和处理政府信息公开申请情况）",
-                                     "缺少表四（政府信息公开行政复议、行政诉讼情况）"};
-    static const char *const en[] = {"table 2 (proactive disclosure) not found",
-                                     "table 3 (requests received and processed) not found",
-                                     "table 4 (administrative review and litigation) not found"};
-    static const char *const keys[] = {"t2", "t3", "t4"};
-    doc_diag(doc, GK_SEV_ERROR, "GK-MISSING-TABLE", keys[id], "", "", NULL, zh[id], en[id]);
+    const gk_table_def *t = gk_schema_table(id, GK_FORMAT_2021);
+    char zh[200], en[200];
+    snprintf(zh, sizeof zh, "缺少“%s”表格", t->title_zh);
+    snprintf(en, sizeof en, "table %s (%s) not found", t->key, t->title_zh);
+    doc_diag(doc, GK_SEV_ERROR, "GK-MISSING-TABLE", t->key, "", "", NULL, zh, en);
 }
 
 static int section_of_block(const outline *o, size_t i)
@@ -182,11 +179,13 @@ gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err)
     if (!f)
         return io_error(err, GK_ERR_IO, path, strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (fstat(fileno(f), &sb) != 0)
+        sb.st_size = 0;
+    else if (S_ISDIR(sb.st_mode)) {
         fclose(f);
         return io_error(err, GK_ERR_IO, path, "is a directory");
     }
-    if (fstat(fileno(f), &sb) == 0 && sb.st_size > (off_t)GK_MAX_INPUT_BYTES) {
+    if (sb.st_size > (off_t)GK_MAX_INPUT_BYTES) {
         fclose(f);
         return io_error(err, GK_ERR_LIMIT, path, "larger than 32 MiB");
     }

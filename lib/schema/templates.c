@@ -12,19 +12,21 @@
 /* ---- Sections (§a.2, variants §f) ---- */
 
 const gk_section_def gk_sections[GK_SECTION_COUNT] = {
-    {GK_S1_OVERALL, "s1_overall", L("总体情况", "政府信息公开工作总体情况"), L("总体情况")},
-    {GK_S2_PROACTIVE, "s2_proactive", L("主动公开政府信息情况", "主动公开信息情况"),
+    {GK_S1_OVERALL, "s1_overall", "一", -1, L("总体情况", "政府信息公开工作总体情况"),
+     L("总体情况")},
+    {GK_S2_PROACTIVE, "s2_proactive", "二", GK_T2, L("主动公开政府信息情况", "主动公开信息情况"),
      L("主动公开", "情况")},
-    {GK_S3_REQUESTS, "s3_requests", L("收到和处理政府信息公开申请情况"), L("申请情况")},
-    {GK_S4_REVIEW_LITIGATION, "s4_review_litigation",
+    {GK_S3_REQUESTS, "s3_requests", "三", GK_T3, L("收到和处理政府信息公开申请情况"),
+     L("申请情况")},
+    {GK_S4_REVIEW_LITIGATION, "s4_review_litigation", "四", GK_T4,
      L("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
        "因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议及行政诉讼情况"),
      L("行政复议", "行政诉讼")},
-    {GK_S5_PROBLEMS, "s5_problems",
+    {GK_S5_PROBLEMS, "s5_problems", "五", -1,
      L("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况",
        "存在问题及改进情况"),
      L("问题", "改进")},
-    {GK_S6_OTHER, "s6_other", L("其他需要报告的事项", "其他事项", "其他报告事项"),
+    {GK_S6_OTHER, "s6_other", "六", -1, L("其他需要报告的事项", "其他事项", "其他报告事项"),
      L("其他", "事项")},
 };
 
