@@ -48,20 +48,65 @@ static void keys_append(char *keys, size_t size, const char *key)
     strcpy(keys + n, key);
 }
 
-/* Adds column `col` of the rows under `prefix` to *sum; returns the cells found, or -1 if one
- * of them is not a whole number (or the sum overflows). */
-static int sum_table(const gk_doc *doc, gk_table_id ti, const char *prefix, const char *col,
-                     int64_t *sum, char *keys, size_t keys_size)
+/*
+ * The rows of table t under any of the space-separated key prefixes, as a bit mask. Rule and
+ * keyword prefixes are static strings, so the masks are remembered per thread by pointer.
+ */
+static uint64_t rows_under(const gk_table_def *t, const char *prefixes)
 {
-    const gk_table_def *t = doc->tables[ti];
+    static _Thread_local struct {
+        const gk_table_def *t;
+        const char *prefixes;
+        uint64_t mask;
+    } cache[64];
+    static _Thread_local unsigned next;
+    for (unsigned i = 0; i < 64; i++)
+        if (cache[i].t == t && cache[i].prefixes == prefixes)
+            return cache[i].mask;
+    uint64_t mask = 0;
+    for (const char *p = prefixes; *p;) {
+        size_t n = strcspn(p, " ");
+        for (int r = 0; r < t->nrows && r < 64; r++)
+            if (strncmp(t->rows[r].key, p, n) == 0 &&
+                (t->rows[r].key[n] == '\0' || t->rows[r].key[n] == '.'))
+                mask |= (uint64_t)1 << r;
+        p += n + (p[n] == ' ');
+    }
+    cache[next % 64].t = t;
+    cache[next % 64].prefixes = prefixes;
+    cache[next % 64].mask = mask;
+    next++;
+    return mask;
+}
+
+/* Index of column `col` in row r of t, or -1. */
+static int col_index(const gk_table_def *t, int r, const char *col)
+{
+    for (int c = 0; c < gk_schema_ncols(t, r); c++)
+        if (strcmp(gk_schema_col(t, r, c)->key, col) == 0)
+            return c;
+    return -1;
+}
+
+int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
+             size_t keys_size)
+{
     int found = 0, ok = 1;
-    for (int r = 0; t && r < t->nrows; r++) {
-        if (!gk_schema_key_has_prefix(t->rows[r].key, prefix))
-            continue;
-        for (int c = 0; c < gk_schema_ncols(t, r); c++) {
-            if (strcmp(gk_schema_col(t, r, c)->key, col) != 0)
+    *sum = 0;
+    for (int ti = 0; ti < GK_TABLE_COUNT; ti++) {
+        const gk_table_def *t = doc->tables[ti];
+        uint64_t mask = t ? rows_under(t, prefixes) : 0;
+        int c = -1, block = -1;
+        for (int r = 0; mask; r++, mask >>= 1) {
+            if (!(mask & 1))
                 continue;
-            const gk_value *v = gk_doc_cell(doc, ti, r, c);
+            if (t->rows[r].block != block) {
+                block = t->rows[r].block;
+                c = col_index(t, r, col);
+            }
+            if (c < 0)
+                continue;
+            const gk_value *v = gk_doc_cell(doc, (gk_table_id)ti, r, c);
             ok &= v->state == GK_CELL_NUMBER && v->scale == 0 &&
                   !__builtin_add_overflow(*sum, v->value, sum);
             found++;
@@ -71,25 +116,6 @@ static int sum_table(const gk_doc *doc, gk_table_id ti, const char *prefix, cons
                 keys_append(keys, keys_size, key);
             }
         }
-    }
-    return ok ? found : -1;
-}
-
-int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
-             size_t keys_size)
-{
-    int found = 0, ok = 1;
-    *sum = 0;
-    for (const char *p = prefixes; *p;) {
-        size_t n = strcspn(p, " ");
-        char prefix[128];
-        snprintf(prefix, sizeof prefix, "%.*s", (int)n, p);
-        for (int ti = 0; ti < GK_TABLE_COUNT; ti++) {
-            int k = sum_table(doc, (gk_table_id)ti, prefix, col, sum, keys, keys_size);
-            ok &= k >= 0;
-            found += k > 0 ? k : 0;
-        }
-        p += n + (p[n] == ' ');
     }
     return ok && found > 0;
 }

@@ -46,7 +46,17 @@ int gk_schema_cell_count(const gk_table_def *t)
 
 void gk_schema_cell_key(const gk_table_def *t, int row, int col, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s.%s", t->rows[row].key, gk_schema_col(t, row, col)->key);
+    const char *rk = t->rows[row].key, *ck = gk_schema_col(t, row, col)->key;
+    size_t rn = strlen(rk), cn = strlen(ck);
+    if (size == 0)
+        return;
+    if (rn + 1 + cn >= size) { /* does not fit: truncate like snprintf */
+        snprintf(buf, size, "%s.%s", rk, ck);
+        return;
+    }
+    memcpy(buf, rk, rn);
+    buf[rn] = '.';
+    memcpy(buf + rn + 1, ck, cn + 1);
 }
 
 int gk_schema_find_row(const gk_table_def *t, const char *key)
