@@ -41,14 +41,16 @@ static void test_norm(void)
     arena_init(&a);
     uint32_t n;
     const char *s = "（一） 予以公开，１０　件";
-    CHECK_STR(norm_text(&a, s, strlen(s), &n), "(一)予以公开,10件");
+    CHECK_STR(norm_text(&a, s, strlen(s), &n, NULL), "(一)予以公开,10件");
     const char *q = "危及“三安全一稳定”";
-    CHECK_STR(norm_text(&a, q, strlen(q), &n), "危及\"三安全一稳定\"");
+    CHECK_STR(norm_text(&a, q, strlen(q), &n, NULL), "危及\"三安全一稳定\"");
     const char *sp = "结 果 维 持";
-    CHECK_STR(norm_text(&a, sp, strlen(sp), &n), "结果维持");
+    CHECK_STR(norm_text(&a, sp, strlen(sp), &n, NULL), "结果维持");
     /* byte 5 of the matching form is 予, the 5th character of the source (after a space) */
     CHECK_INT(norm_col_of(s, strlen(s), 5), 5);
-    CHECK_INT(utf8_invalid_at("ab\xff", 3), 2);
+    const char *bad = NULL, *broken = "ab\xff" "c";
+    CHECK_STR(norm_text(&a, broken, 4, &n, &bad), "ab\xEF\xBF\xBD" "c");
+    CHECK(bad == broken + 2);
     arena_free(&a);
 }
 

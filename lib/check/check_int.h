@@ -19,8 +19,9 @@ const gk_text *cell_pos(const gk_value *v);
 /*
  * Sums column `col` (a column key, e.g. "total") over the rows of the document's tables whose
  * keys start with one of the space-separated prefixes. `prefixes` must be a string with static
- * lifetime (a rule or keyword table entry): the rows it names are remembered by its address. Returns 1 and the sum if every cell
- * involved is a number, 0 otherwise. Appends the cell keys to `keys` if it is not NULL.
+ * lifetime (a rule or keyword table entry): the rows it names are remembered by its address.
+ * Returns 1 and the sum if every cell involved is a number, 0 otherwise. Appends the cell keys to
+ * `keys` if it is not NULL.
  */
 int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
              size_t keys_size);

@@ -1,5 +1,5 @@
 /*
- * norm.c — UTF-8 validation (utf8proc) and the matching form used to compare labels.
+ * norm.c — the matching form used to compare labels, validating UTF-8 (utf8proc) on the way.
  *
  * The matching form is computed one code point at a time: ASCII and CJK ideographs, which NFKC
  * leaves alone, are copied; everything else goes through utf8proc's compatibility
@@ -10,24 +10,6 @@
 
 #include <string.h>
 #include <utf8proc.h>
-
-size_t utf8_invalid_at(const char *s, size_t len)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    size_t i = 0;
-    while (i < len) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return i;
-        i += (size_t)n;
-    }
-    return len;
-}
 
 uint32_t utf8_count(const char *s, size_t len)
 {
@@ -91,7 +73,7 @@ static size_t norm_cp(int32_t cp, unsigned char *out)
     return w;
 }
 
-/* Decodes the code point at s[i]; returns its length (1 for a stray byte). */
+/* Decodes the code point at s[i]; returns its length (1 for an invalid byte, as U+FFFD). */
 static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s + i;
@@ -101,20 +83,26 @@ static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
     }
     utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)(len - i), cp);
     if (n <= 0) {
-        *cp = 0xFFFD;
+        *cp = -1;
         return 1;
     }
     return (size_t)n;
 }
 
-char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len)
+char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const char **bad)
 {
     size_t cap = len + 128; /* NFKC rarely expands; grow when it does */
     unsigned char *out = arena_alloc_raw(a, cap);
     size_t w = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
+        size_t at = i;
         i += next_cp(s, len, i, &cp);
+        if (cp < 0) {
+            if (bad && !*bad)
+                *bad = s + at;
+            cp = 0xFFFD;
+        }
         if (cap - w < 100) {
             out = arena_grow(a, out, w, cap * 2, 1);
             cap *= 2;
@@ -134,7 +122,7 @@ uint32_t norm_col_of(const char *s, size_t len, size_t off)
     for (size_t i = 0; i < len; col++) {
         int32_t cp;
         i += next_cp(s, len, i, &cp);
-        w += norm_cp(cp, tmp);
+        w += norm_cp(cp < 0 ? 0xFFFD : cp, tmp);
         if (w > off)
             return col;
     }

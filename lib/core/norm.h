@@ -13,14 +13,15 @@
 
 #include "arena.h"
 
-/* Byte offset of the first invalid UTF-8 sequence, or len if the text is valid. */
-size_t utf8_invalid_at(const char *s, size_t len);
-
 /* Number of code points in s[0..len). s must be valid UTF-8. */
 uint32_t utf8_count(const char *s, size_t len);
 
-/* The matching form of s[0..len) (valid UTF-8), NUL-terminated, in the arena. */
-char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len);
+/*
+ * The matching form of s[0..len), NUL-terminated, in the arena. An invalid UTF-8 sequence
+ * becomes U+FFFD; if `bad` is not NULL and *bad is NULL, *bad is set to the first one, so the
+ * reader validates and normalises in one pass.
+ */
+char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const char **bad);
 
 /* 1-based column (in characters of s) of the character that produced byte `off` of the
  * matching form of s. */

@@ -4,6 +4,7 @@
 #include "blocks_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/norm.h"
 
@@ -16,7 +17,23 @@ void blocks_make_text(gk_blocks *b, const char *s, size_t len, uint32_t line, ui
     out->raw_len = (uint32_t)n;
     out->line = line;
     out->col = col + utf8_count(s, (size_t)(t - s));
-    out->norm = norm_text(&b->mem, t, n, &out->norm_len);
+    out->norm = norm_text(&b->mem, t, n, &out->norm_len, &b->bad);
+}
+
+void blocks_make_row_text(gk_blocks *b, gk_block *row, const char *s, size_t len, uint32_t line)
+{
+    size_t n = len, total = 0;
+    const char *t = trim_space(s, &n);
+    for (uint32_t c = 0; c < row->ncells; c++)
+        total += row->cells[c].norm_len;
+    char *norm = arena_alloc_raw(&b->mem, total + 1), *w = norm;
+    for (uint32_t c = 0; c < row->ncells; c++) {
+        memcpy(w, row->cells[c].norm, row->cells[c].norm_len);
+        w += row->cells[c].norm_len;
+    }
+    *w = '\0';
+    row->text =
+        (gk_text){t, norm, (uint32_t)n, (uint32_t)total, line, 1 + utf8_count(s, (size_t)(t - s))};
 }
 
 gk_block *blocks_push(gk_blocks *b)

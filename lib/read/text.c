@@ -34,6 +34,16 @@ static void locate(const char *s, size_t off, unsigned *line, unsigned *col)
     *col = (unsigned)(off - start + 1);
 }
 
+static gk_status encoding_error(gk_error *err, const char *what, const char *data, size_t off)
+{
+    unsigned line, col;
+    char msg[128];
+    locate(data, off, &line, &col);
+    snprintf(msg, sizeof msg, "%s at line %u, byte %u", what, line, col);
+    set_err(err, GK_ERR_ENCODING, msg);
+    return GK_ERR_ENCODING;
+}
+
 static gk_status check_text(const char *data, size_t len, gk_error *err)
 {
     if (len > GK_MAX_INPUT_BYTES) {
@@ -41,18 +51,7 @@ static gk_status check_text(const char *data, size_t len, gk_error *err)
         return GK_ERR_LIMIT;
     }
     const char *nul = memchr(data, '\0', len);
-    size_t bad = utf8_invalid_at(data, nul ? (size_t)(nul - data) : len);
-    if (nul || bad < len) {
-        size_t off = bad < len ? bad : (size_t)(nul - data);
-        unsigned line, col;
-        locate(data, off, &line, &col);
-        char msg[128];
-        snprintf(msg, sizeof msg, "%s at line %u, byte %u",
-                 bad < len ? "invalid UTF-8" : "binary data (NUL byte)", line, col);
-        set_err(err, GK_ERR_ENCODING, msg);
-        return GK_ERR_ENCODING;
-    }
-    return GK_OK;
+    return nul ? encoding_error(err, "binary data (NUL byte)", data, (size_t)(nul - data)) : GK_OK;
 }
 
 static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
@@ -77,7 +76,7 @@ static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
     blk->kind = GK_BLOCK_ROW;
     blk->cells = cells;
     blk->ncells = n;
-    blocks_make_text(b, s, len, line, 1, &blk->text);
+    blocks_make_row_text(b, blk, s, len, line);
     return 0;
 }
 
@@ -126,6 +125,11 @@ gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_
             i++;
         start = i + 1;
         line++;
+    }
+    if (b->bad) {
+        st = encoding_error(err, "invalid UTF-8", copy, (size_t)(b->bad - copy));
+        gk_blocks_free(b);
+        return st;
     }
     *out = b;
     return GK_OK;

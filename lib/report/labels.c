@@ -24,7 +24,7 @@ static void build(void)
             const char **list = arena_alloc(&label_mem, (size_t)(n + 1) * sizeof *list);
             for (int i = 0; i < n; i++) {
                 uint32_t len;
-                list[i] = norm_text(&label_mem, src[i], strlen(src[i]), &len);
+                list[i] = norm_text(&label_mem, src[i], strlen(src[i]), &len, NULL);
             }
             row_labels[t][r] = list;
         }
