@@ -71,13 +71,26 @@ static const char *const count_units[] = {"件", "宗", "次", "个", "条",
 static const char *const growth_words[] = {"同比", "环比", "增长", "增加", "减少",
                                            "下降", "上升", "提高", "降低", NULL};
 
+/* First occurrence of `word` in s[0..n), or NULL: a search that stops at the clause end. */
+static const char *find_in(const char *s, size_t n, const char *word)
+{
+    size_t wn = strlen(word);
+    for (const char *p = s, *end = s + n; wn <= (size_t)(end - p);) {
+        const char *hit = memchr(p, word[0], (size_t)(end - p) - wn + 1);
+        if (!hit)
+            return NULL;
+        if (memcmp(hit, word, wn) == 0)
+            return hit;
+        p = hit + 1;
+    }
+    return NULL;
+}
+
 static int has_any(const char *s, size_t len, const char *const *words)
 {
-    for (int i = 0; words[i]; i++) {
-        const char *p = strstr(s, words[i]);
-        if (p && (size_t)(p - s) < len)
+    for (int i = 0; words[i]; i++)
+        if (find_in(s, len, words[i]))
             return 1;
-    }
     return 0;
 }
 
@@ -168,8 +181,7 @@ static int split_clauses(const char *s, size_t from, size_t to, clause *out)
 /* 1 if `word` occurs in the clause before its number. */
 static int word_before(const char *s, const clause *c, const char *word)
 {
-    const char *p = strstr(s + c->start, word);
-    return p && (size_t)(p - s) < c->num_at;
+    return find_in(s + c->start, c->num_at - c->start, word) != NULL;
 }
 
 static const prose_map *map_clause(const char *s, const clause *c)
@@ -190,8 +202,8 @@ static gk_text text_at(const gk_text *t, size_t off)
 /* Start of the clause's quoted part: its first keyword, else the clause start. */
 static size_t quote_from(const gk_text *t, const clause *c, const prose_map *m)
 {
-    const char *w = strstr(t->norm + c->start, m->word);
-    return w && (size_t)(w - t->norm) < c->num_at ? (size_t)(w - t->norm) : c->start;
+    const char *w = find_in(t->norm + c->start, c->num_at - c->start, m->word);
+    return w ? (size_t)(w - t->norm) : c->start;
 }
 
 static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const prose_map *m)
@@ -297,9 +309,7 @@ static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, 
 /* A share of the sentence's whole ("占 26.3%", "占比98%"), not a rate or a growth figure. */
 static int is_share(const char *s, const clause *c)
 {
-    const char *p = strstr(s + c->start, "占");
-    return p && (size_t)(p - s) < c->num_at &&
-           !has_any(s + c->start, c->end - c->start, growth_words);
+    return word_before(s, c, "占") && !has_any(s + c->start, c->end - c->start, growth_words);
 }
 
 /*
@@ -318,8 +328,7 @@ static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to
                 check_count(doc, t, &cl[i], m);
             base = base < 0 ? i : base;
             last = cl[i].unit == cl[base].unit ? i : -1;
-            const char *q = strstr(s + cl[i].start, "其中");
-            if (q && (size_t)(q - s) < cl[i].num_at && i > 0 && cl[i - 1].has_count)
+            if (i > 0 && cl[i - 1].has_count && word_before(s, &cl[i], "其中"))
                 check_parts(doc, t, cl, n, i - 1);
         } else if (cl[i].has_pct && base >= 0 && last > base && is_share(s, &cl[i])) {
             check_pct(doc, t, &cl[i], cl[last].count, cl[base].count);

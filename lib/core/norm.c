@@ -89,12 +89,33 @@ static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
     return (size_t)n;
 }
 
+/*
+ * 1 if p starts with a CJK ideograph of U+4E00–U+9FFF: lead byte E4–E9 and two continuation
+ * bytes. Every such sequence is a valid scalar value, and NFKC leaves these characters alone.
+ */
+static int cjk_at(const unsigned char *p, size_t n)
+{
+    return n >= 3 && p[0] >= 0xE4 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+           (p[2] & 0xC0) == 0x80 && (p[0] != 0xE4 || p[1] >= 0xB8);
+}
+
 char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const char **bad)
 {
     size_t cap = len + 128; /* NFKC rarely expands; grow when it does */
     unsigned char *out = arena_alloc_raw(a, cap);
     size_t w = 0;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
+        if (cjk_at(u + i, len - i)) { /* the common case: copy the ideograph as it is */
+            memcpy(out + w, u + i, 3);
+            w += 3;
+            i += 3;
+            if (cap - w < 100) {
+                out = arena_grow(a, out, w, cap * 2, 1);
+                cap *= 2;
+            }
+            continue;
+        }
         int32_t cp;
         size_t at = i;
         i += next_cp(s, len, i, &cp);
