@@ -25,6 +25,8 @@ static int is_blank_marker(const char *s, size_t len)
                                         NULL};
     if (len == 0)
         return 1;
+    if (len > 6) /* longer than the longest marker, "——" */
+        return 0;
     for (int i = 0; marks[i]; i++)
         if (strlen(marks[i]) == len && memcmp(marks[i], s, len) == 0)
             return 1;

@@ -79,18 +79,20 @@ void gk_doc_add_diag(gk_doc *doc, gk_severity sev, const char *rule, const char 
         doc->diags = arena_grow(&doc->mem, doc->diags, doc->ndiags, cap, sizeof *doc->diags);
         doc->diags_cap = cap;
     }
-    arena *m = &doc->mem;
-    doc->diags[doc->ndiags++] = (gk_diag){
-        sev,
-        arena_strdup(m, rule ? rule : ""),
-        arena_strdup(m, keys ? keys : ""),
-        arena_strdup(m, expected ? expected : ""),
-        arena_strdup(m, actual ? actual : ""),
-        arena_strdup(m, msg_zh ? msg_zh : ""),
-        arena_strdup(m, msg_en ? msg_en : ""),
-        line,
-        col,
-    };
+    const char *src[6] = {rule, keys, expected, actual, msg_zh, msg_en};
+    size_t len[6], total = 0;
+    for (int i = 0; i < 6; i++)
+        total += (len[i] = src[i] ? strlen(src[i]) : 0) + 1;
+    char *p = arena_alloc_raw(&doc->mem, total), *copy[6];
+    for (int i = 0; i < 6; i++) { /* all six strings in one allocation */
+        copy[i] = p;
+        if (len[i])
+            memcpy(p, src[i], len[i]);
+        p[len[i]] = '\0';
+        p += len[i] + 1;
+    }
+    doc->diags[doc->ndiags++] =
+        (gk_diag){sev, copy[0], copy[1], copy[2], copy[3], copy[4], copy[5], line, col};
 }
 
 void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,

@@ -9,7 +9,7 @@
 #include "../schema/schema_int.h"
 
 static arena label_mem;
-static const char **row_labels[16][64]; /* [table index][row] -> NULL-terminated list */
+static const row_label *row_labels[16][64]; /* [table index][row] -> list ended by a NULL text */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(void)
@@ -21,17 +21,18 @@ static void build(void)
             int n = 0;
             while (src[n])
                 n++;
-            const char **list = arena_alloc(&label_mem, (size_t)(n + 1) * sizeof *list);
+            row_label *list = arena_alloc(&label_mem, (size_t)(n + 1) * sizeof *list);
             for (int i = 0; i < n; i++) {
                 uint32_t len;
-                list[i] = norm_text(&label_mem, src[i], strlen(src[i]), &len, NULL);
+                list[i].text = norm_text(&label_mem, src[i], strlen(src[i]), &len, NULL);
+                list[i].len = len;
             }
             row_labels[t][r] = list;
         }
     }
 }
 
-const char *const *labels_of_row(const gk_table_def *t, int row)
+const row_label *labels_of_row(const gk_table_def *t, int row)
 {
     pthread_once(&once, build);
     int ti = (int)(t - gk_tables);

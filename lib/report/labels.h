@@ -8,7 +8,12 @@
 
 #include <gongkai/schema.h>
 
-/* The row's labels in matching form, NULL-terminated; valid for the life of the process. */
-const char *const *labels_of_row(const gk_table_def *t, int row);
+typedef struct row_label {
+    const char *text; /* matching form; NULL ends a list */
+    size_t len;
+} row_label;
+
+/* The row's labels in matching form; valid for the life of the process. */
+const row_label *labels_of_row(const gk_table_def *t, int row);
 
 #endif

@@ -88,14 +88,16 @@ static int match_row(const gk_table_def *t, const matcher *m, const unsigned cha
     int best = -1;
     size_t best_len = 0;
     for (int r = 0; r < t->nrows; r++) {
-        const char *const *labels = labels_of_row(t, r);
-        for (int i = 0; labels && labels[i]; i++) {
-            size_t n = strlen(labels[i]);
-            if (n > best_len && strstr(m->label, labels[i])) {
+        const row_label *labels = labels_of_row(t, r);
+        for (int i = 0; labels && labels[i].text; i++) {
+            size_t n = labels[i].len;
+            if (n > m->len)
+                continue;
+            if (n > best_len && strstr(m->label, labels[i].text)) {
                 best = r;
                 best_len = n;
             } else if (n == best_len && best >= 0 && seen[best] && !seen[r] &&
-                       strstr(m->label, labels[i])) {
+                       strstr(m->label, labels[i].text)) {
                 best = r;
             }
         }
