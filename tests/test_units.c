@@ -9,6 +9,7 @@
 
 #include "core/norm.h"
 #include "core/num.h"
+#include "core/strbuf.h"
 #include "harness.h"
 
 static void test_numbers(void)
@@ -33,6 +34,25 @@ static void test_numbers(void)
     char buf[32];
     CHECK_STR(num_format(-5991, 2, buf, sizeof buf), "-59.91");
     CHECK_STR(num_format(5, 3, buf, sizeof buf), "0.005");
+}
+
+static void test_strbuf(void)
+{
+    char buf[12];
+    strbuf s;
+    sb_init(&s, buf, sizeof buf);
+    sb_i64(&s, -417);
+    sb_put(&s, " ≠ ");
+    CHECK_STR(buf, "-417 ≠ ");
+    sb_put(&s, "toolong"); /* truncated at the buffer's end, still terminated */
+    CHECK_INT(strlen(buf), 11);
+    sb_init(&s, buf, sizeof buf);
+    sb_i64(&s, 0);
+    CHECK_STR(buf, "0");
+    char big[32];
+    sb_init(&s, big, sizeof big);
+    sb_i64(&s, INT64_MIN);
+    CHECK_STR(big, "-9223372036854775808");
 }
 
 static void test_norm(void)
@@ -138,6 +158,7 @@ static void test_bad_input(void)
 int main(void)
 {
     test_numbers();
+    test_strbuf();
     test_norm();
     test_schema();
     test_blocks();

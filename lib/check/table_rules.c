@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/num.h"
+#include "../core/strbuf.h"
 #include "check_int.h"
 
 static const char *type_rule(gk_table_id id)
@@ -61,12 +62,29 @@ static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_z
                        const gk_value *at)
 {
     char zh[400], en[400], e[32], a[32];
-    snprintf(e, sizeof e, "%lld", (long long)rhs);
-    snprintf(a, sizeof a, "%lld", (long long)lhs);
-    snprintf(zh, sizeof zh, "%s（%s：%lld ≠ %lld）", rule->what_zh, where_zh, (long long)lhs,
-             (long long)rhs);
-    snprintf(en, sizeof en, "%s (%s: %lld != %lld)", rule->what_en, where_en, (long long)lhs,
-             (long long)rhs);
+    strbuf s;
+    sb_init(&s, e, sizeof e);
+    sb_i64(&s, rhs);
+    sb_init(&s, a, sizeof a);
+    sb_i64(&s, lhs);
+    sb_init(&s, zh, sizeof zh); /* "<what>（<where>：lhs ≠ rhs）" */
+    sb_put(&s, rule->what_zh);
+    sb_put(&s, "（");
+    sb_put(&s, where_zh);
+    sb_put(&s, "：");
+    sb_put(&s, a);
+    sb_put(&s, " ≠ ");
+    sb_put(&s, e);
+    sb_put(&s, "）");
+    sb_init(&s, en, sizeof en); /* "<what> (<where>: lhs != rhs)" */
+    sb_put(&s, rule->what_en);
+    sb_put(&s, " (");
+    sb_put(&s, where_en);
+    sb_put(&s, ": ");
+    sb_put(&s, a);
+    sb_put(&s, " != ");
+    sb_put(&s, e);
+    sb_put(&s, ")");
     doc_diag(doc, GK_SEV_ERROR, rule->id, keys, e, a, cell_pos(at), zh, en);
 }
 
@@ -74,13 +92,16 @@ static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_z
 static void row_keys(const gk_table_def *t, int r, int tc, char *keys, size_t size)
 {
     char key[128];
-    gk_schema_cell_key(t, r, tc, keys, size);
+    strbuf s;
+    gk_schema_cell_key(t, r, tc, key, sizeof key);
+    sb_init(&s, keys, size);
+    sb_put(&s, key);
     for (int c = 0; c < gk_schema_ncols(t, r); c++) {
         if (c == tc)
             continue;
         gk_schema_cell_key(t, r, c, key, sizeof key);
-        size_t n = strlen(keys);
-        snprintf(keys + n, size - n, " %s", key);
+        sb_put(&s, " ");
+        sb_put(&s, key);
     }
 }
 

@@ -1,0 +1,42 @@
+/*
+ * strbuf.c — bounded string appends (see strbuf.h).
+ */
+#include "strbuf.h"
+
+#include <string.h>
+
+void sb_init(strbuf *sb, char *buf, size_t cap)
+{
+    sb->p = buf;
+    sb->len = 0;
+    sb->cap = cap;
+    buf[0] = '\0';
+}
+
+static void put_n(strbuf *sb, const char *s, size_t n)
+{
+    if (n > sb->cap - 1 - sb->len)
+        n = sb->cap - 1 - sb->len;
+    memcpy(sb->p + sb->len, s, n);
+    sb->len += n;
+    sb->p[sb->len] = '\0';
+}
+
+void sb_put(strbuf *sb, const char *s)
+{
+    put_n(sb, s, strlen(s));
+}
+
+void sb_i64(strbuf *sb, int64_t v)
+{
+    char digits[24];
+    int n = 0;
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag);
+    if (v < 0)
+        digits[sizeof digits - 1 - n++] = '-';
+    put_n(sb, digits + sizeof digits - n, (size_t)n);
+}
