@@ -46,6 +46,9 @@ static void test_strbuf(void)
     CHECK_STR(buf, "-417 ≠ ");
     sb_put(&s, "toolong"); /* truncated at the buffer's end, still terminated */
     CHECK_INT(strlen(buf), 11);
+    sb_init(&s, buf, 6);
+    sb_put(&s, "ab≠≠");
+    CHECK_STR(buf, "ab≠");
     sb_init(&s, buf, sizeof buf);
     sb_i64(&s, 0);
     CHECK_STR(buf, "0");

@@ -15,8 +15,11 @@ void sb_init(strbuf *sb, char *buf, size_t cap)
 
 static void put_n(strbuf *sb, const char *s, size_t n)
 {
-    if (n > sb->cap - 1 - sb->len)
+    if (n > sb->cap - 1 - sb->len) {
         n = sb->cap - 1 - sb->len;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--; /* never cut a UTF-8 character in two */
+    }
     memcpy(sb->p + sb->len, s, n);
     sb->len += n;
     sb->p[sb->len] = '\0';
