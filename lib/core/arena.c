@@ -89,6 +89,24 @@ char *arena_strdup(arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+    arena_chunk *last = from->head;
+    if (!last)
+        return;
+    while (last->next)
+        last = last->next;
+    if (a->head) { /* keep a's current chunk in front: it is the one being filled */
+        last->next = a->head->next;
+        a->head->next = from->head;
+    } else {
+        a->head = from->head;
+        a->used = from->used;
+    }
+    a->total += from->total;
+    arena_init(from);
+}
+
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize)
 {
     void *p = arena_alloc_raw(a, newcap * elsize);

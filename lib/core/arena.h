@@ -26,6 +26,9 @@ char *arena_strdup(arena *a, const char *s);
 /* Grows an arena-held array: returns a new array of `newcap` elements holding the old ones. */
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize);
 
+/* Moves every allocation of `from` into `a` (freed with it); `from` is left empty. */
+void arena_adopt(arena *a, arena *from);
+
 _Noreturn void gk_oom(void);
 
 #endif

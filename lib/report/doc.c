@@ -33,6 +33,8 @@ void gk_doc_free(gk_doc *doc)
 gk_text doc_copy_text(gk_doc *doc, const gk_text *t)
 {
     gk_text c = *t;
+    if (doc->texts_stay)
+        return c;
     c.raw = arena_strndup(&doc->mem, t->raw ? t->raw : "", t->raw_len);
     c.norm = arena_strndup(&doc->mem, t->norm ? t->norm : "", t->norm_len);
     return c;

@@ -12,6 +12,7 @@
 
 struct gk_doc {
     arena mem;
+    int texts_stay; /* the blocks' text will be adopted into mem: doc_copy_text need not copy */
     const char *name;
     int is_report;
     int year;
@@ -30,7 +31,7 @@ struct gk_doc {
 };
 
 gk_doc *doc_new(const char *name);
-/* Copies a gk_text's strings into the document's arena. */
+/* A gk_text whose strings live as long as the document (copied into its arena if needed). */
 gk_text doc_copy_text(gk_doc *doc, const gk_text *t);
 void doc_add_para(gk_doc *doc, const gk_text *t, gk_section_id section);
 void doc_add_extra(gk_doc *doc, const char *parent, const gk_text *label, const gk_value *values,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../read/blocks_int.h"
 #include "reader_int.h"
 
 typedef struct region {
@@ -116,10 +117,11 @@ static void not_a_report(gk_doc *doc, size_t nblocks)
                  "not an annual report: no section heading or table found");
 }
 
-gk_status gk_doc_from_blocks(const gk_blocks *b, const char *name, gk_doc **out, gk_error *err)
+/* Reads the document; with texts_stay the caller moves the blocks' arena into it afterwards. */
+static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
 {
-    (void)err;
     gk_doc *doc = doc_new(name);
+    doc->texts_stay = texts_stay;
     outline o;
     outline_read(doc, b, &o);
     arena tmp;
@@ -146,7 +148,13 @@ gk_status gk_doc_from_blocks(const gk_blocks *b, const char *name, gk_doc **out,
             missing_table(doc, (gk_table_id)t);
     collect_prose(doc, b, &o, used);
     arena_free(&tmp);
-    *out = doc;
+    return doc;
+}
+
+gk_status gk_doc_from_blocks(const gk_blocks *b, const char *name, gk_doc **out, gk_error *err)
+{
+    (void)err;
+    *out = read_blocks(b, name, 0);
     return GK_OK;
 }
 
@@ -158,9 +166,10 @@ gk_status gk_doc_read_text(const char *data, size_t len, const char *name, gk_do
     gk_status st = gk_blocks_read_text(data, len, &b, err);
     if (st != GK_OK)
         return st;
-    st = gk_doc_from_blocks(b, name, out, err);
+    *out = read_blocks(b, name, 1);
+    arena_adopt(&(*out)->mem, &b->mem); /* one arena: the document keeps the blocks' text */
     gk_blocks_free(b);
-    return st;
+    return GK_OK;
 }
 
 static gk_status io_error(gk_error *err, gk_status st, const char *path, const char *why)
