@@ -224,7 +224,7 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
     unsigned char seen[64] = {0};
     matcher m = {.len = 0, .last_text = NULL};
     int found = 0, last_row = -1;
-    size_t first_tok = to;
+    size_t marked = from; /* tokens before this are marked as table content */
     m.label[0] = '\0';
     for (size_t i = from; i < to;) {
         if (tk->v[i].kind == TOK_TEXT) {
@@ -254,9 +254,8 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
         } else if (row < 0) {
             unknown_row(doc, &m);
         }
-        if (first_tok == to)
-            first_tok = from;
-        mark_used(tk, first_tok, r.end, used);
+        mark_used(tk, marked, r.end, used);
+        marked = r.end;
         m.len = 0;
         m.label[0] = '\0';
         i = r.end;
