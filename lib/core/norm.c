@@ -103,17 +103,21 @@ char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const ch
 {
     size_t cap = len + 128; /* NFKC rarely expands; grow when it does */
     unsigned char *out = arena_alloc_raw(a, cap);
-    size_t w = 0;
     const unsigned char *u = (const unsigned char *)s;
+    size_t w = 0;
     for (size_t i = 0; i < len;) {
-        if (cjk_at(u + i, len - i)) { /* the common case: copy the ideograph as it is */
+        if (cap - w < 100) { /* room for the longest expansion of one code point */
+            out = arena_grow(a, out, w, cap * 2, 1);
+            cap *= 2;
+        }
+        if (u[i] > 0x20 && u[i] < 0x7F) { /* printable ASCII stays as it is */
+            out[w++] = u[i++];
+            continue;
+        }
+        if (cjk_at(u + i, len - i)) { /* so do CJK ideographs */
             memcpy(out + w, u + i, 3);
             w += 3;
             i += 3;
-            if (cap - w < 100) {
-                out = arena_grow(a, out, w, cap * 2, 1);
-                cap *= 2;
-            }
             continue;
         }
         int32_t cp;
@@ -123,10 +127,6 @@ char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const ch
             if (bad && !*bad)
                 *bad = s + at;
             cp = 0xFFFD;
-        }
-        if (cap - w < 100) {
-            out = arena_grow(a, out, w, cap * 2, 1);
-            cap *= 2;
         }
         w += norm_cp(cp, out + w);
     }

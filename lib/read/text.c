@@ -56,22 +56,22 @@ static gk_status check_text(const char *data, size_t len, gk_error *err)
 
 static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
 {
+    const char *end = s + len;
     uint32_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += s[i] == '\t';
+    for (const char *p = s; (p = memchr(p, '\t', (size_t)(end - p))) != NULL; p++)
+        n++;
     gk_block *blk = blocks_push(b);
     if (!blk)
         return -1;
     gk_text *cells = arena_alloc(&b->mem, n * sizeof *cells);
-    uint32_t col = 1, k = 0;
+    uint32_t col = 1;
     const char *start = s;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '\t')
-            continue;
-        size_t cl = (size_t)(s + i - start);
-        blocks_make_text(b, start, cl, line, col, &cells[k++]);
+    for (uint32_t k = 0; k < n; k++) {
+        const char *tab = memchr(start, '\t', (size_t)(end - start));
+        size_t cl = (size_t)((tab ? tab : end) - start);
+        blocks_make_text(b, start, cl, line, col, &cells[k]);
         col += utf8_count(start, cl) + 1;
-        start = s + i + 1;
+        start += cl + 1;
     }
     blk->kind = GK_BLOCK_ROW;
     blk->cells = cells;
@@ -96,6 +96,15 @@ static int read_line(gk_blocks *b, const char *s, size_t len, uint32_t line)
     return 0;
 }
 
+/* Offset of the first '\n' or '\r' at or after i, or len. */
+static size_t line_end(const char *s, size_t i, size_t len)
+{
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t to = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + i, '\r', to - i);
+    return cr ? (size_t)(cr - s) : to;
+}
+
 gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err)
 {
     *out = NULL;
@@ -114,8 +123,7 @@ gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_
     size_t start = len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* BOM */
     uint32_t line = 1;
     for (size_t i = start; i <= len; i++) {
-        if (i < len && copy[i] != '\n' && copy[i] != '\r')
-            continue;
+        i = line_end(copy, i, len);
         if (read_line(b, copy + start, i - start, line) < 0) {
             gk_blocks_free(b);
             set_err(err, GK_ERR_LIMIT, "too many lines");
