@@ -88,6 +88,27 @@ static int col_index(const gk_table_def *t, int r, const char *col)
     return -1;
 }
 
+int sum_columns(const gk_doc *doc, gk_table_id id, const char *prefixes, int64_t *sums, int *ok)
+{
+    const gk_table_def *t = doc->tables[id];
+    int ncols = t->blocks[0].ncols, rows = 0;
+    for (int c = 0; c < ncols; c++) {
+        sums[c] = 0;
+        ok[c] = 1;
+    }
+    uint64_t mask = rows_under(t, prefixes);
+    for (int r = 0; mask; r++, mask >>= 1) {
+        if (!(mask & 1))
+            continue;
+        const gk_value *v = &doc->cells[id][r * ncols];
+        for (int c = 0; c < ncols; c++)
+            ok[c] &= v[c].state == GK_CELL_NUMBER && v[c].scale == 0 &&
+                     !__builtin_add_overflow(sums[c], v[c].value, &sums[c]);
+        rows++;
+    }
+    return rows;
+}
+
 int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
              size_t keys_size)
 {

@@ -26,4 +26,11 @@ const gk_text *cell_pos(const gk_value *v);
 int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
              size_t keys_size);
 
+/*
+ * For a table of one block: sums every column over the rows under `prefixes` (static
+ * lifetime, as for sum_rows) into sums[c]; ok[c] is 0 where a cell is not a whole number.
+ * Returns the number of rows summed.
+ */
+int sum_columns(const gk_doc *doc, gk_table_id id, const char *prefixes, int64_t *sums, int *ok);
+
 #endif

@@ -137,23 +137,22 @@ static void rule_col_balance(gk_doc *doc, gk_table_id id, const gk_rule_def *rul
 {
     const gk_table_def *t = doc->tables[id];
     const gk_block_def *blk = &t->blocks[0];
+    int64_t lhs[16], rhs[16];
+    int lok[16], rok[16];
+    if (blk->ncols > 16 || !sum_columns(doc, id, rule->lhs, lhs, lok) ||
+        !sum_columns(doc, id, rule->rhs, rhs, rok))
+        return;
     for (int c = 0; c < blk->ncols; c++) {
-        const char *col = blk->cols[c].key;
-        char keys[2048] = "";
-        int64_t lhs, rhs;
-        int ok = sum_rows(doc, rule->lhs, col, &lhs, NULL, 0);
-        ok &= sum_rows(doc, rule->rhs, col, &rhs, NULL, 0);
-        if (!ok || lhs == rhs)
+        if (!lok[c] || !rok[c] || lhs[c] == rhs[c])
             continue;
-        sum_rows(doc, rule->lhs, col, &lhs, keys, sizeof keys);
-        sum_rows(doc, rule->rhs, col, &rhs, keys, sizeof keys);
-        char lhs_key[128];
-        size_t plen = strcspn(rule->lhs, " ");
-        snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)plen, rule->lhs, col);
-        const gk_value *at = gk_doc_cell_by_key(doc, lhs_key);
-        char where[64];
-        snprintf(where, sizeof where, "%s", blk->cols[c].labels[0]);
-        report_sum(doc, rule, where, col, lhs, rhs, keys, at);
+        const char *col = blk->cols[c].key;
+        char keys[2048] = "", lhs_key[128];
+        int64_t ignored;
+        sum_rows(doc, rule->lhs, col, &ignored, keys, sizeof keys);
+        sum_rows(doc, rule->rhs, col, &ignored, keys, sizeof keys);
+        snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)strcspn(rule->lhs, " "), rule->lhs, col);
+        report_sum(doc, rule, blk->cols[c].labels[0], col, lhs[c], rhs[c], keys,
+                   gk_doc_cell_by_key(doc, lhs_key));
     }
 }
 

@@ -6,29 +6,30 @@
 #include <stdio.h>
 #include <string.h>
 
-static int starts(const char *s, size_t len, const char *lit)
-{
-    size_t n = strlen(lit);
-    return len >= n && memcmp(s, lit, n) == 0;
-}
+typedef struct literal {
+    const char *text;
+    size_t len;
+} literal;
+
+#define LIT(s)                                                                                     \
+    {                                                                                              \
+        s, sizeof(s) - 1                                                                           \
+    }
 
 static int is_blank_marker(const char *s, size_t len)
 {
-    static const char *const marks[] = {"-",
-                                        "--",
-                                        "/",
-                                        "\\",
-                                        "\xE2\x80\x94", /* — */
-                                        "\xE2\x80\x94\xE2\x80\x94",
-                                        "\xE6\x97\xA0" /* 无 */,
-                                        "\xE2\x80\x93" /* – */,
-                                        NULL};
+    static const literal marks[] = {LIT("-"),
+                                    LIT("--"),
+                                    LIT("/"),
+                                    LIT("\\"),
+                                    LIT("\xE2\x80\x94"),             /* — */
+                                    LIT("\xE2\x80\x94\xE2\x80\x94"), /* —— */
+                                    LIT("\xE6\x97\xA0"),             /* 无 */
+                                    LIT("\xE2\x80\x93")};            /* – */
     if (len == 0)
         return 1;
-    if (len > 6) /* longer than the longest marker, "——" */
-        return 0;
-    for (int i = 0; marks[i]; i++)
-        if (strlen(marks[i]) == len && memcmp(marks[i], s, len) == 0)
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (marks[i].len == len && memcmp(marks[i].text, s, len) == 0)
             return 1;
     return 0;
 }
@@ -37,19 +38,20 @@ static int is_blank_marker(const char *s, size_t len)
 static size_t unit_suffix(const char *s, size_t len, uint8_t *unit)
 {
     static const struct {
-        const char *text;
+        literal lit;
         uint8_t unit;
-    } units[] = {{"\xE4\xB8\x87\xE5\x85\x83", GK_UNIT_WAN}, /* 万元 */
-                 {"\xE5\x85\x83", GK_UNIT_YUAN},            /* 元 */
-                 {"\xE4\xBB\xB6", GK_UNIT_NONE},            /* 件 */
-                 {"\xE4\xB8\xAA", GK_UNIT_NONE},            /* 个 */
-                 {"\xE6\x9D\xA1", GK_UNIT_NONE},            /* 条 */
-                 {"\xE9\xA1\xB9", GK_UNIT_NONE},            /* 项 */
-                 {"\xE5\xAE\x97", GK_UNIT_NONE}};           /* 宗 */
+    } units[] = {{LIT("\xE4\xB8\x87\xE5\x85\x83"), GK_UNIT_WAN}, /* 万元 */
+                 {LIT("\xE5\x85\x83"), GK_UNIT_YUAN},            /* 元 */
+                 {LIT("\xE4\xBB\xB6"), GK_UNIT_NONE},            /* 件 */
+                 {LIT("\xE4\xB8\xAA"), GK_UNIT_NONE},            /* 个 */
+                 {LIT("\xE6\x9D\xA1"), GK_UNIT_NONE},            /* 条 */
+                 {LIT("\xE9\xA1\xB9"), GK_UNIT_NONE},            /* 项 */
+                 {LIT("\xE5\xAE\x97"), GK_UNIT_NONE}};           /* 宗 */
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        if (starts(s, len, units[i].text)) {
+        const literal *u = &units[i].lit;
+        if (len >= u->len && memcmp(s, u->text, u->len) == 0) {
             *unit = units[i].unit;
-            return strlen(units[i].text);
+            return u->len;
         }
     }
     return 0;
@@ -60,7 +62,8 @@ int num_parse_cell(const char *s, size_t len, gk_value *v)
     v->value = 0;
     v->scale = 0;
     v->unit = GK_UNIT_NONE;
-    if (is_blank_marker(s, len))
+    int digit_first = len > 0 && s[0] >= '0' && s[0] <= '9';
+    if (!digit_first && is_blank_marker(s, len))
         return v->state = GK_CELL_BLANK;
     size_t i = 0;
     int neg = 0;
