@@ -38,16 +38,6 @@ const gk_text *cell_pos(const gk_value *v)
     return v && v->src.line ? &v->src : NULL;
 }
 
-static void keys_append(char *keys, size_t size, const char *key)
-{
-    size_t n = strlen(keys);
-    if (n + strlen(key) + 2 > size)
-        return;
-    if (n)
-        keys[n++] = ' ';
-    strcpy(keys + n, key);
-}
-
 /*
  * The rows of table t under any of the space-separated key prefixes, as a bit mask. Rule and
  * keyword prefixes are static strings, so the masks are remembered per thread by pointer.
@@ -109,8 +99,7 @@ int sum_columns(const gk_doc *doc, gk_table_id id, const char *prefixes, int64_t
     return rows;
 }
 
-int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
-             size_t keys_size)
+int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, strbuf *keys)
 {
     int found = 0, ok = 1;
     *sum = 0;
@@ -134,7 +123,9 @@ int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *
             if (keys) {
                 char key[128];
                 gk_schema_cell_key(t, r, c, key, sizeof key);
-                keys_append(keys, keys_size, key);
+                if (keys->len)
+                    sb_put(keys, " ");
+                sb_put(keys, key);
             }
         }
     }

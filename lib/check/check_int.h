@@ -6,6 +6,7 @@
 
 #include <gongkai/check.h>
 
+#include "../core/strbuf.h"
 #include "../report/doc_int.h"
 
 void check_tables(gk_doc *doc);
@@ -23,8 +24,7 @@ const gk_text *cell_pos(const gk_value *v);
  * Returns 1 and the sum if every cell involved is a number, 0 otherwise. Appends the cell keys to
  * `keys` if it is not NULL.
  */
-int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, char *keys,
-             size_t keys_size);
+int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *sum, strbuf *keys);
 
 /*
  * For a table of one block: sums every column over the rows under `prefixes` (static

@@ -209,11 +209,13 @@ static size_t quote_from(const gk_text *t, const clause *c, const prose_map *m)
 static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const prose_map *m)
 {
     int64_t want, alt;
-    char keys[1024] = "";
-    if (!sum_rows(doc, m->rows, m->col, &want, NULL, 0) || want == c->count)
+    char keys[1024];
+    strbuf kb;
+    if (!sum_rows(doc, m->rows, m->col, &want, NULL) || want == c->count)
         return;
-    sum_rows(doc, m->rows, m->col, &want, keys, sizeof keys);
-    int alt_fits = m->alt && sum_rows(doc, m->alt, m->col, &alt, NULL, 0) && alt == c->count;
+    sb_init(&kb, keys, sizeof keys);
+    sum_rows(doc, m->rows, m->col, &want, &kb);
+    int alt_fits = m->alt && sum_rows(doc, m->alt, m->col, &alt, NULL) && alt == c->count;
     size_t from = quote_from(t, c, m);
     int len = (int)(c->num_end - from);
     const char *quote = t->norm + from;
@@ -262,7 +264,7 @@ static void check_pct(gk_doc *doc, const gk_text *t, const clause *pc, int64_t v
     num_format(pc->pct, pc->pct_dec, got, sizeof got);
     for (size_t b = 0; b < sizeof pct_bases / sizeof pct_bases[0]; b++) {
         int64_t other;
-        if (sum_rows(doc, pct_bases[b].rows, "total", &other, NULL, 0) && other != base &&
+        if (sum_rows(doc, pct_bases[b].rows, "total", &other, NULL) && other != base &&
             pct_fits(value, other, pc->pct, pc->pct_dec)) {
             snprintf(alt_zh, sizeof alt_zh, "；该比例与以%s（%lld）为基数相符", pct_bases[b].zh,
                      (long long)other);

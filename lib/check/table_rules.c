@@ -146,10 +146,12 @@ static void rule_col_balance(gk_doc *doc, gk_table_id id, const gk_rule_def *rul
         if (!lok[c] || !rok[c] || lhs[c] == rhs[c])
             continue;
         const char *col = blk->cols[c].key;
-        char keys[2048] = "", lhs_key[128];
+        char keys[2048], lhs_key[128];
         int64_t ignored;
-        sum_rows(doc, rule->lhs, col, &ignored, keys, sizeof keys);
-        sum_rows(doc, rule->rhs, col, &ignored, keys, sizeof keys);
+        strbuf kb;
+        sb_init(&kb, keys, sizeof keys);
+        sum_rows(doc, rule->lhs, col, &ignored, &kb);
+        sum_rows(doc, rule->rhs, col, &ignored, &kb);
         snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)strcspn(rule->lhs, " "), rule->lhs, col);
         report_sum(doc, rule, blk->cols[c].labels[0], col, lhs[c], rhs[c], keys,
                    gk_doc_cell_by_key(doc, lhs_key));
