@@ -71,8 +71,14 @@ static void test_norm(void)
     CHECK_STR(norm_text(&a, sp, strlen(sp), &n, NULL), "结果维持");
     /* byte 5 of the matching form is 予, the 5th character of the source (after a space) */
     CHECK_INT(norm_col_of(s, strlen(s), 5), 5);
-    const char *bad = NULL, *broken = "ab\xff" "c";
-    CHECK_STR(norm_text(&a, broken, 4, &n, &bad), "ab\xEF\xBF\xBD" "c");
+    norm_cursor cur = {0, 0, 0}; /* resumable: forwards, then back to the start */
+    CHECK_INT(norm_col_at(&cur, s, strlen(s), 5), 5);
+    CHECK_INT(norm_col_at(&cur, s, strlen(s), 17), 9); /* byte 17 is the "," after 公开 */
+    CHECK_INT(norm_col_at(&cur, s, strlen(s), 0), 1);
+    const char *bad = NULL, *broken = "ab\xff"
+                                      "c";
+    CHECK_STR(norm_text(&a, broken, 4, &n, &bad), "ab\xEF\xBF\xBD"
+                                                  "c");
     CHECK(bad == broken + 2);
     arena_free(&a);
 }

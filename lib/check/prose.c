@@ -192,10 +192,16 @@ static const prose_map *map_clause(const char *s, const clause *c)
     return NULL;
 }
 
-static gk_text text_at(const gk_text *t, size_t off)
+/* A paragraph being checked, with a cursor that maps its positions to source columns. */
+typedef struct para {
+    const gk_text *t;
+    norm_cursor cur;
+} para;
+
+static gk_text text_at(para *p, size_t off)
 {
-    gk_text at = *t;
-    at.col = t->col + norm_col_of(t->raw, t->raw_len, off) - 1;
+    gk_text at = *p->t;
+    at.col = p->t->col + norm_col_at(&p->cur, p->t->raw, p->t->raw_len, off) - 1;
     return at;
 }
 
@@ -206,8 +212,9 @@ static size_t quote_from(const gk_text *t, const clause *c, const prose_map *m)
     return w ? (size_t)(w - t->norm) : c->start;
 }
 
-static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const prose_map *m)
+static void check_count(gk_doc *doc, para *p, const clause *c, const prose_map *m)
 {
+    const gk_text *t = p->t;
     int64_t want, alt;
     char keys[1024];
     strbuf kb;
@@ -222,7 +229,7 @@ static void check_count(gk_doc *doc, const gk_text *t, const clause *c, const pr
     char zh[600], en[600], e[32], a[32];
     snprintf(e, sizeof e, "%lld", (long long)want);
     snprintf(a, sizeof a, "%lld", (long long)c->count);
-    gk_text at = text_at(t, c->num_at);
+    gk_text at = text_at(p, c->num_at);
     if (alt_fits) {
         snprintf(zh, sizeof zh, "正文“%.*s”与表中数 %lld 不符，但等于本年新收与上年结转之和", len,
                  quote, (long long)want);
@@ -252,7 +259,7 @@ static int pct_fits(int64_t value, int64_t base, int64_t pct, int dec)
     return 2 * (num > lo ? num - lo : lo - num) <= base || (lo <= num && num < hi);
 }
 
-static void check_pct(gk_doc *doc, const gk_text *t, const clause *pc, int64_t value, int64_t base)
+static void check_pct(gk_doc *doc, para *p, const clause *pc, int64_t value, int64_t base)
 {
     if (value > INT64_MAX / 100000000 || pct_fits(value, base, pc->pct, pc->pct_dec))
         return;
@@ -277,12 +284,12 @@ static void check_pct(gk_doc *doc, const gk_text *t, const clause *pc, int64_t v
              (long long)base, want, got, alt_zh);
     snprintf(en, sizeof en, "%lld of %lld is %s%%, the prose says %s%%%s", (long long)value,
              (long long)base, want, got, alt_en);
-    gk_text at = text_at(t, pc->num_at);
+    gk_text at = text_at(p, pc->num_at);
     doc_diag(doc, GK_SEV_WARNING, "P-PCT", "", want, got, &at, zh, en);
 }
 
 /* "共N…，其中a、b、c": parts from the 其中 clause to the next ';', same unit as N. */
-static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, int whole)
+static void check_parts(gk_doc *doc, para *p, const clause *cl, int n, int whole)
 {
     int64_t sum = 0;
     int parts = 0;
@@ -303,7 +310,7 @@ static void check_parts(gk_doc *doc, const gk_text *t, const clause *cl, int n, 
              (long long)cl[whole].count);
     snprintf(en, sizeof en, "the parts listed after 其中 sum to %lld, the whole is %lld",
              (long long)sum, (long long)cl[whole].count);
-    gk_text at = text_at(t, cl[whole].num_at);
+    gk_text at = text_at(p, cl[whole].num_at);
     doc_diag(doc, sum > cl[whole].count ? GK_SEV_ERROR : GK_SEV_WARNING, "P-SUM", "", e, a, &at, zh,
              en);
 }
@@ -318,8 +325,9 @@ static int is_share(const char *s, const clause *c)
  * One sentence. The base of a percentage is the sentence's first count; the value is the
  * count just before it. Counts are compared with the tables only when `tables` is set.
  */
-static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to, int tables)
+static void check_sentence(gk_doc *doc, para *p, size_t from, size_t to, int tables)
 {
+    const gk_text *t = p->t;
     clause cl[MAX_CLAUSES];
     const char *s = t->norm;
     int n = split_clauses(s, from, to, cl), base = -1, last = -1;
@@ -327,13 +335,13 @@ static void check_sentence(gk_doc *doc, const gk_text *t, size_t from, size_t to
         if (cl[i].has_count) {
             const prose_map *m = tables ? map_clause(s, &cl[i]) : NULL;
             if (m)
-                check_count(doc, t, &cl[i], m);
+                check_count(doc, p, &cl[i], m);
             base = base < 0 ? i : base;
             last = cl[i].unit == cl[base].unit ? i : -1;
             if (i > 0 && cl[i - 1].has_count && word_before(s, &cl[i], "其中"))
-                check_parts(doc, t, cl, n, i - 1);
+                check_parts(doc, p, cl, n, i - 1);
         } else if (cl[i].has_pct && base >= 0 && last > base && is_share(s, &cl[i])) {
-            check_pct(doc, t, &cl[i], cl[last].count, cl[base].count);
+            check_pct(doc, p, &cl[i], cl[last].count, cl[base].count);
         }
     }
 }
@@ -348,6 +356,7 @@ static int memchr_digit(const char *s, size_t n)
 
 static void check_para(gk_doc *doc, const gk_text *t, int tables)
 {
+    para p = {t, {0, 0, 0}};
     const char *s = t->norm;
     size_t start = 0;
     for (size_t i = 0; i <= t->norm_len; i++) {
@@ -357,7 +366,7 @@ static void check_para(gk_doc *doc, const gk_text *t, int tables)
         if (!end)
             continue;
         if (i > start && memchr_digit(s + start, i - start))
-            check_sentence(doc, t, start, i, tables);
+            check_sentence(doc, &p, start, i, tables);
         start = i + (i < t->norm_len && s[i] != '!' && s[i] != '?' ? 3 : 1);
         i = start - 1;
     }

@@ -48,7 +48,7 @@ static int32_t unify(int32_t cp)
 }
 
 /* Normalises one code point into out (at least 96 bytes); returns bytes written. */
-static size_t norm_cp(int32_t cp, unsigned char *out)
+static size_t norm_cp_uncached(int32_t cp, unsigned char *out)
 {
     if (is_dropped(cp))
         return 0;
@@ -71,6 +71,31 @@ static size_t norm_cp(int32_t cp, unsigned char *out)
             w += (size_t)utf8proc_encode_char(c, out + w);
     }
     return w;
+}
+
+/*
+ * norm_cp_uncached with a per-thread memo: reports use a few dozen punctuation marks
+ * (，。（）：…) over and over, and decomposing each through utf8proc every time is costly.
+ */
+static size_t norm_cp(int32_t cp, unsigned char *out)
+{
+    static _Thread_local struct {
+        int32_t cp; /* 0: empty */
+        uint8_t len;
+        unsigned char bytes[11];
+    } memo[256];
+    unsigned slot = (unsigned)cp & 255u;
+    if (memo[slot].cp == cp && cp != 0) {
+        memcpy(out, memo[slot].bytes, memo[slot].len);
+        return memo[slot].len;
+    }
+    size_t n = norm_cp_uncached(cp, out);
+    if (n <= sizeof memo[slot].bytes) {
+        memo[slot].cp = cp;
+        memo[slot].len = (uint8_t)n;
+        memcpy(memo[slot].bytes, out, n);
+    }
+    return n;
 }
 
 /* Decodes the code point at s[i]; returns its length (1 for an invalid byte, as U+FFFD). */
@@ -135,19 +160,28 @@ char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const ch
     return (char *)out;
 }
 
+uint32_t norm_col_at(norm_cursor *c, const char *s, size_t len, size_t off)
+{
+    if (c->col == 0 || c->w > off) /* fresh, or asked for an earlier position: restart */
+        *c = (norm_cursor){0, 0, 1};
+    unsigned char tmp[100];
+    while (c->i < len) {
+        int32_t cp;
+        size_t n = next_cp(s, len, c->i, &cp);
+        size_t k = norm_cp(cp < 0 ? 0xFFFD : cp, tmp);
+        if (c->w + k > off)
+            return c->col;
+        c->i += n;
+        c->w += k;
+        c->col++;
+    }
+    return c->col;
+}
+
 uint32_t norm_col_of(const char *s, size_t len, size_t off)
 {
-    unsigned char tmp[100];
-    size_t w = 0;
-    uint32_t col = 1;
-    for (size_t i = 0; i < len; col++) {
-        int32_t cp;
-        i += next_cp(s, len, i, &cp);
-        w += norm_cp(cp < 0 ? 0xFFFD : cp, tmp);
-        if (w > off)
-            return col;
-    }
-    return col;
+    norm_cursor c = {0, 0, 0};
+    return norm_col_at(&c, s, len, off);
 }
 
 static size_t space_len_at(const char *s, size_t len)

@@ -27,6 +27,14 @@ char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const ch
  * matching form of s. */
 uint32_t norm_col_of(const char *s, size_t len, size_t off);
 
+/* The same, resuming where the previous call on the same text stopped: positions asked in
+ * increasing order cost one pass over the text in all. Start with a zeroed cursor. */
+typedef struct norm_cursor {
+    size_t i, w;
+    uint32_t col; /* 0: not started */
+} norm_cursor;
+uint32_t norm_col_at(norm_cursor *c, const char *s, size_t len, size_t off);
+
 /* s[0..*len) with leading and trailing white space (ASCII, U+3000, U+00A0) removed. */
 const char *trim_space(const char *s, size_t *len);
 
