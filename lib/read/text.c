@@ -63,7 +63,7 @@ static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
     gk_block *blk = blocks_push(b);
     if (!blk)
         return -1;
-    gk_text *cells = arena_alloc(&b->mem, n * sizeof *cells);
+    gk_text *cells = arena_alloc_raw(&b->mem, n * sizeof *cells);
     uint32_t col = 1;
     const char *start = s;
     for (uint32_t k = 0; k < n; k++) {

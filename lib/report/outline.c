@@ -59,6 +59,10 @@ static int needles_all(const char *s, gk_labels needles)
 /* The section a heading line names, or -1. Tolerates up to two stray digits in front. */
 static int match_heading(const char *s, size_t len, int *ordinal, int *digit)
 {
+    unsigned char c0 = (unsigned char)s[0];
+    if (len < 4 || len > MAX_HEADING_BYTES + 8 ||
+        !((c0 >= '0' && c0 <= '9') || c0 == 0xE4 || c0 == 0xE5))
+        return -1; /* too short or long, or not starting with a digit or 一…六 */
     for (size_t skip = 0; skip <= 2 && skip < len; skip++) {
         if (skip && !(s[skip - 1] >= '0' && s[skip - 1] <= '9'))
             break;

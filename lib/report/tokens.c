@@ -21,8 +21,8 @@ void tokens_build(arena *a, const gk_blocks *b, tokens *out)
         const gk_block *blk = gk_blocks_get(b, i);
         n += blk->kind == GK_BLOCK_ROW ? blk->ncells + 1 : 1;
     }
-    out->v = arena_alloc(a, (n ? n : 1) * sizeof *out->v);
-    out->first = arena_alloc(a, (nb + 1) * sizeof *out->first);
+    out->v = arena_alloc_raw(a, (n ? n : 1) * sizeof *out->v);
+    out->first = arena_alloc_raw(a, (nb + 1) * sizeof *out->first);
     size_t k = 0;
     for (size_t i = 0; i < nb; i++) {
         const gk_block *blk = gk_blocks_get(b, i);
