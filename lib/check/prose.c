@@ -156,24 +156,34 @@ static void scan_clause(const char *s, clause *c)
 }
 
 /* Splits sentence s[from, to) into clauses; returns how many. */
+/* Bytes taken by the UTF-8 character that starts with byte c (1 for a stray byte). */
+static size_t char_len(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 static int split_clauses(const char *s, size_t from, size_t to, clause *out)
 {
     int n = 0;
     size_t start = from;
-    for (size_t i = from; i <= to && n < MAX_CLAUSES; i++) {
+    for (size_t i = from; n < MAX_CLAUSES;) {
+        size_t w = i < to ? char_len((unsigned char)s[i]) : 0;
         char sep = 0;
-        size_t w = 1;
-        if (i < to && (s[i] == ',' || s[i] == ';' || s[i] == ':'))
+        if (i < to && (s[i] == ',' || s[i] == ';' || s[i] == ':')) {
             sep = s[i];
-        else if ((unsigned char)s[i] == 0xE3 && i + 3 <= to && strncmp(s + i, "、", 3) == 0)
-            sep = 'd', w = 3;
-        else if (i < to)
+        } else if (w == 3 && i + 3 <= to && memcmp(s + i, "、", 3) == 0) {
+            sep = 'd';
+        } else if (i < to) {
+            i += w;
             continue;
+        }
         out[n] = (clause){.start = start, .end = i, .sep = sep};
         scan_clause(s, &out[n]);
         n++;
+        if (i >= to)
+            break;
         start = i + w;
-        i += w - 1;
+        i += w;
     }
     return n;
 }
@@ -346,7 +356,19 @@ static void check_sentence(gk_doc *doc, para *p, size_t from, size_t to, int tab
     }
 }
 
-static int memchr_digit(const char *s, size_t n)
+/* End of the sentence starting at `from`: the offset of its 。, ! or ?, or len. */
+static size_t sentence_end(const char *s, size_t from, size_t len)
+{
+    for (size_t i = from; i < len; i += char_len((unsigned char)s[i])) {
+        if (s[i] == '!' || s[i] == '?')
+            return i;
+        if (i + 3 <= len && memcmp(s + i, "。", 3) == 0)
+            return i;
+    }
+    return len;
+}
+
+static int has_digit(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9')
@@ -357,18 +379,11 @@ static int memchr_digit(const char *s, size_t n)
 static void check_para(gk_doc *doc, const gk_text *t, int tables)
 {
     para p = {t, {0, 0, 0}};
-    const char *s = t->norm;
-    size_t start = 0;
-    for (size_t i = 0; i <= t->norm_len; i++) {
-        int end =
-            i == t->norm_len || s[i] == '!' || s[i] == '?' ||
-            ((unsigned char)s[i] == 0xE3 && i + 3 <= t->norm_len && strncmp(s + i, "。", 3) == 0);
-        if (!end)
-            continue;
-        if (i > start && memchr_digit(s + start, i - start))
-            check_sentence(doc, &p, start, i, tables);
-        start = i + (i < t->norm_len && s[i] != '!' && s[i] != '?' ? 3 : 1);
-        i = start - 1;
+    for (size_t start = 0; start < t->norm_len;) {
+        size_t end = sentence_end(t->norm, start, t->norm_len);
+        if (end > start && has_digit(t->norm + start, end - start))
+            check_sentence(doc, &p, start, end, tables);
+        start = end + (end < t->norm_len ? char_len((unsigned char)t->norm[end]) : 0);
     }
 }
 

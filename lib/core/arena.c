@@ -110,7 +110,6 @@ void arena_adopt(arena *a, arena *from)
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize)
 {
     void *p = arena_alloc_raw(a, newcap * elsize);
-    memset((char *)p + oldcount * elsize, 0, (newcap - oldcount) * elsize);
     if (oldcount)
         memcpy(p, old, oldcount * elsize);
     return p;

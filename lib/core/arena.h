@@ -23,7 +23,8 @@ void *arena_alloc(arena *a, size_t size);               /* zeroed, 16-byte align
 void *arena_alloc_raw(arena *a, size_t size);           /* not zeroed, 16-byte aligned */
 char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(arena *a, const char *s);
-/* Grows an arena-held array: returns a new array of `newcap` elements holding the old ones. */
+/* Grows an arena-held array: returns a new array of `newcap` elements holding the old ones;
+ * the elements after them are not initialised. */
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t elsize);
 
 /* Moves every allocation of `from` into `a` (freed with it); `from` is left empty. */
