@@ -7,13 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_MIN (64u * 1024u)
+#define CHUNK_STD (256u * 1024u) /* most reports fit in one */
+#define CACHE_MAX 4               /* standard chunks kept per thread for the next document */
 
 struct arena_chunk {
     arena_chunk *next;
     size_t size;
     _Alignas(16) unsigned char data[];
 };
+
+/*
+ * Freed standard-size chunks are kept (at most CACHE_MAX per thread) and handed to the next
+ * arena: reading many reports in a row then reuses memory that is already mapped and cached
+ * instead of returning it to the system and faulting it in again for every document.
+ */
+static _Thread_local struct {
+    arena_chunk *head;
+    int n;
+} spare;
 
 _Noreturn void gk_oom(void)
 {
@@ -33,24 +44,42 @@ void arena_free(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        if (c->size == CHUNK_STD && spare.n < CACHE_MAX) {
+            c->next = spare.head;
+            spare.head = c;
+            spare.n++;
+        } else {
+            free(c);
+        }
         c = next;
     }
     arena_init(a);
 }
 
-static void new_chunk(arena *a, size_t need)
+static arena_chunk *take_chunk(size_t size)
 {
-    size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
-    if (a->total > size)
-        size = a->total < (size_t)16 << 20 ? a->total : (size_t)16 << 20;
-    if (size < need)
-        size = need;
+    if (size == CHUNK_STD && spare.head) {
+        arena_chunk *c = spare.head;
+        spare.head = c->next;
+        spare.n--;
+        return c;
+    }
     arena_chunk *c = malloc(sizeof *c + size);
     if (!c)
         gk_oom();
-    c->next = a->head;
     c->size = size;
+    return c;
+}
+
+static void new_chunk(arena *a, size_t need)
+{
+    size_t size = CHUNK_STD;
+    if (a->total >= (size_t)CACHE_MAX * CHUNK_STD) /* a big input: grow geometrically */
+        size = a->total < (size_t)16 << 20 ? a->total : (size_t)16 << 20;
+    if (size < need)
+        size = need;
+    arena_chunk *c = take_chunk(size);
+    c->next = a->head;
     a->head = c;
     a->used = 0;
     a->total += size;
