@@ -5,10 +5,12 @@
  * heading is missing or misnumbered, the region starts at the table's own wording instead.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../read/blocks_int.h"
 #include "reader_int.h"
@@ -181,50 +183,63 @@ static gk_status io_error(gk_error *err, gk_status st, const char *path, const c
     return st;
 }
 
-gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err)
+/* Reads all of fd into a malloc'd buffer; more than GK_MAX_INPUT_BYTES is GK_ERR_LIMIT. */
+static gk_status slurp(int fd, size_t hint, char **out, size_t *out_len)
 {
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return io_error(err, GK_ERR_IO, path, strerror(errno));
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0)
-        sb.st_size = 0;
-    else if (S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return io_error(err, GK_ERR_IO, path, "is a directory");
-    }
-    if (sb.st_size > (off_t)GK_MAX_INPUT_BYTES) {
-        fclose(f);
-        return io_error(err, GK_ERR_LIMIT, path, "larger than 32 MiB");
-    }
-    size_t cap = GK_MAX_INPUT_BYTES + 1;
-    size_t size = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 65536, len = 0;
-    char *buf = malloc(size);
+    size_t cap = hint ? hint + 1 : 65536, len = 0;
+    char *buf = malloc(cap);
     if (!buf)
         gk_oom();
     for (;;) {
-        size_t got = fread(buf + len, 1, size - len, f);
-        len += got;
-        if (got == 0 || len > GK_MAX_INPUT_BYTES)
-            break;
-        if (len == size && size < cap) {
-            size = size * 2 < cap ? size * 2 : cap;
-            char *nb = realloc(buf, size);
-            if (!nb)
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0)
+                break;
+            free(buf);
+            return GK_ERR_IO;
+        }
+        len += (size_t)got;
+        if (len > GK_MAX_INPUT_BYTES) {
+            free(buf);
+            return GK_ERR_LIMIT;
+        }
+        if (len == cap) {
+            cap = cap * 2 < GK_MAX_INPUT_BYTES + 1 ? cap * 2 : GK_MAX_INPUT_BYTES + 1;
+            char *grown = realloc(buf, cap);
+            if (!grown)
                 gk_oom();
-            buf = nb;
+            buf = grown;
         }
     }
-    int failed = ferror(f);
-    fclose(f);
-    gk_status st;
-    if (failed)
-        st = io_error(err, GK_ERR_IO, path, "read error");
-    else if (len > GK_MAX_INPUT_BYTES)
-        st = io_error(err, GK_ERR_LIMIT, path, "larger than 32 MiB");
-    else
-        st = gk_doc_read_text(buf, len, path, out, err);
+    *out = buf;
+    *out_len = len;
+    return GK_OK;
+}
+
+gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, GK_ERR_IO, path, strerror(errno));
+    struct stat sb;
+    int stat_ok = fstat(fd, &sb) == 0;
+    if (stat_ok && S_ISDIR(sb.st_mode)) {
+        close(fd);
+        return io_error(err, GK_ERR_IO, path, "is a directory");
+    }
+    size_t hint = stat_ok && S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0;
+    char *buf = NULL;
+    size_t len = 0;
+    gk_status st = hint > GK_MAX_INPUT_BYTES ? GK_ERR_LIMIT : slurp(fd, hint, &buf, &len);
+    close(fd);
+    if (st == GK_ERR_LIMIT)
+        return io_error(err, st, path, "larger than 32 MiB");
+    if (st != GK_OK)
+        return io_error(err, st, path, "read error");
+    st = gk_doc_read_text(buf, len, path, out, err);
     free(buf);
     return st;
 }
