@@ -78,6 +78,25 @@ static int col_index(const gk_table_def *t, int r, const char *col)
     return -1;
 }
 
+int keys_of_rows(const gk_doc *doc, gk_table_id id, const char *prefixes, int c, strbuf *keys)
+{
+    const gk_table_def *t = doc->tables[id];
+    const char *col = t->blocks[0].cols[c].key;
+    uint64_t mask = rows_under(t, prefixes);
+    int first = -1;
+    for (int r = 0; mask; r++, mask >>= 1) {
+        if (!(mask & 1))
+            continue;
+        first = first < 0 ? r : first;
+        if (keys->len)
+            sb_put(keys, " ");
+        sb_put(keys, t->rows[r].key);
+        sb_put(keys, ".");
+        sb_put(keys, col);
+    }
+    return first;
+}
+
 int sum_columns(const gk_doc *doc, gk_table_id id, const char *prefixes, int64_t *sums, int *ok)
 {
     const gk_table_def *t = doc->tables[id];

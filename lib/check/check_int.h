@@ -31,6 +31,10 @@ int sum_rows(const gk_doc *doc, const char *prefixes, const char *col, int64_t *
  * lifetime, as for sum_rows) into sums[c]; ok[c] is 0 where a cell is not a whole number.
  * Returns the number of rows summed.
  */
+/* Appends, space-separated, the keys of column c of the rows under `prefixes` (as above);
+ * returns the first such row in table order, or -1. */
+int keys_of_rows(const gk_doc *doc, gk_table_id id, const char *prefixes, int c, strbuf *keys);
+
 int sum_columns(const gk_doc *doc, gk_table_id id, const char *prefixes, int64_t *sums, int *ok);
 
 #endif

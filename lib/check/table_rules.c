@@ -91,17 +91,17 @@ static void report_sum(gk_doc *doc, const gk_rule_def *rule, const char *where_z
 /* The cell keys of a row, the total column's first: "t3.new.total t3.new.np …". */
 static void row_keys(const gk_table_def *t, int r, int tc, char *keys, size_t size)
 {
-    char key[128];
     strbuf s;
-    gk_schema_cell_key(t, r, tc, key, sizeof key);
     sb_init(&s, keys, size);
-    sb_put(&s, key);
-    for (int c = 0; c < gk_schema_ncols(t, r); c++) {
-        if (c == tc)
+    for (int k = -1; k < gk_schema_ncols(t, r); k++) {
+        int c = k < 0 ? tc : k; /* the total column first */
+        if (k == tc)
             continue;
-        gk_schema_cell_key(t, r, c, key, sizeof key);
-        sb_put(&s, " ");
-        sb_put(&s, key);
+        if (s.len)
+            sb_put(&s, " ");
+        sb_put(&s, t->rows[r].key);
+        sb_put(&s, ".");
+        sb_put(&s, gk_schema_col(t, r, c)->key);
     }
 }
 
@@ -146,15 +146,13 @@ static void rule_col_balance(gk_doc *doc, gk_table_id id, const gk_rule_def *rul
         if (!lok[c] || !rok[c] || lhs[c] == rhs[c])
             continue;
         const char *col = blk->cols[c].key;
-        char keys[2048], lhs_key[128];
-        int64_t ignored;
+        char keys[2048];
         strbuf kb;
         sb_init(&kb, keys, sizeof keys);
-        sum_rows(doc, rule->lhs, col, &ignored, &kb);
-        sum_rows(doc, rule->rhs, col, &ignored, &kb);
-        snprintf(lhs_key, sizeof lhs_key, "%.*s.%s", (int)strcspn(rule->lhs, " "), rule->lhs, col);
+        int first = keys_of_rows(doc, id, rule->lhs, c, &kb); /* points at e.g. t3.new.np */
+        keys_of_rows(doc, id, rule->rhs, c, &kb);
         report_sum(doc, rule, blk->cols[c].labels[0], col, lhs[c], rhs[c], keys,
-                   gk_doc_cell_by_key(doc, lhs_key));
+                   first >= 0 ? gk_doc_cell(doc, id, first, c) : NULL);
     }
 }
 
