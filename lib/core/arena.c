@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define CHUNK_STD (256u * 1024u) /* most reports fit in one */
-#define CACHE_MAX 4               /* standard chunks kept per thread for the next document */
+#define CACHE_MAX 4              /* standard chunks kept per thread for the next document */
 
 struct arena_chunk {
     arena_chunk *next;

@@ -140,9 +140,9 @@ char *norm_text(arena *a, const char *s, size_t len, uint32_t *out_len, const ch
             continue;
         }
         if (cjk_at(u + i, len - i)) { /* so do CJK ideographs */
-            memcpy(out + w, u + i, 3);
-            w += 3;
-            i += 3;
+            out[w++] = u[i++];
+            out[w++] = u[i++];
+            out[w++] = u[i++];
             continue;
         }
         int32_t cp;

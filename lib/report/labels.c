@@ -32,11 +32,9 @@ static void build(void)
     }
 }
 
-const row_label *labels_of_row(const gk_table_def *t, int row)
+const row_label *const *labels_of_table(const gk_table_def *t)
 {
     pthread_once(&once, build);
     int ti = (int)(t - gk_tables);
-    if (ti < 0 || ti >= 16 || row < 0 || row >= 64)
-        return NULL;
-    return row_labels[ti][row];
+    return ti >= 0 && ti < 16 ? row_labels[ti] : NULL;
 }

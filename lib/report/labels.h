@@ -13,7 +13,7 @@ typedef struct row_label {
     size_t len;
 } row_label;
 
-/* The row's labels in matching form; valid for the life of the process. */
-const row_label *labels_of_row(const gk_table_def *t, int row);
+/* For each row of the table, its labels in matching form; valid for the life of the process. */
+const row_label *const *labels_of_table(const gk_table_def *t);
 
 #endif

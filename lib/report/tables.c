@@ -85,10 +85,11 @@ static void read_run(const tokens *tk, size_t i, size_t to, run *r)
 /* Row whose label is the longest one contained in the matcher's text; -1 if none. */
 static int match_row(const gk_table_def *t, const matcher *m, const unsigned char *seen)
 {
+    const row_label *const *all = labels_of_table(t);
     int best = -1;
     size_t best_len = 0;
     for (int r = 0; r < t->nrows; r++) {
-        const row_label *labels = labels_of_row(t, r);
+        const row_label *labels = all[r];
         for (int i = 0; labels && labels[i].text; i++) {
             size_t n = labels[i].len;
             if (n > m->len)
