@@ -117,13 +117,13 @@ static void rule_row_total(gk_doc *doc, gk_table_id id, const gk_rule_def *rule)
                 tc = c;
         if (tc < 0)
             continue;
+        const gk_value *row = gk_doc_cell(doc, id, r, 0); /* a row's cells are contiguous */
         for (int c = 0; c < n; c++) {
-            const gk_value *v = gk_doc_cell(doc, id, r, c);
-            ok &= v->state == GK_CELL_NUMBER && v->scale == 0;
+            ok &= row[c].state == GK_CELL_NUMBER && row[c].scale == 0;
             if (c != tc)
-                ok &= !__builtin_add_overflow(sum, v->value, &sum);
+                ok &= !__builtin_add_overflow(sum, row[c].value, &sum);
         }
-        const gk_value *total = gk_doc_cell(doc, id, r, tc);
+        const gk_value *total = &row[tc];
         if (!ok || total->value == sum)
             continue;
         char keys[1024];

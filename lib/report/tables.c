@@ -145,8 +145,9 @@ static gk_format detect_format(gk_table_id id, const tokens *tk, size_t from, si
         const gk_table_def *t = gk_schema_table(id, formats[f]);
         int hits = 0;
         for (int k = 0; t->markers[k]; k++)
-            for (size_t i = from; i < to; i++)
-                if (tk->v[i].kind == TOK_TEXT && norm_has(tk->v[i].t->norm, t->markers[k])) {
+            for (size_t i = from, n = strlen(t->markers[k]); i < to; i++)
+                if (tk->v[i].kind == TOK_TEXT && tk->v[i].t->norm_len >= n &&
+                    norm_has(tk->v[i].t->norm, t->markers[k])) {
                     hits++;
                     break;
                 }
