@@ -75,10 +75,15 @@ expect_grep '"t3.grant.legal": null' "$tmp/out"
 expect_status 0 "$gk" parse --format csv "$ex/004_6cbc9befc1ec18ab.txt"
 expect_grep "file,key,value" "$tmp/out"
 expect_grep "004_6cbc9befc1ec18ab.txt,t2v19.procurement.amount,1767211.05" "$tmp/out"
+# seed 002 row 一: 167 8 0 0 1 13 189 (read from the report)
 expect_status 0 "$gk" parse --format md "$ex/002_dc3f67fcb14f95e4.txt"
-expect_grep "|" "$tmp/out"
+expect_grep "| 一、本年新收政府信息公开申请数量 |  |  | 167 | 8 | 0 | 0 | 1 | 13 | 189 |" "$tmp/out"
+# spans from the spec (§a.4): 三、本年度办理结果 rowspan 22 in 2021, 20 in 2019; （三） rowspan 8
 expect_status 0 "$gk" parse --format html "$ex/002_dc3f67fcb14f95e4.txt"
-expect_grep 'rowspan=' "$tmp/out"
+expect_grep '<th rowspan="22">三、本年度办理结果' "$tmp/out"
+expect_grep '<th rowspan="8">（三）不予公开' "$tmp/out"
+expect_status 0 "$gk" parse --format html "$ex/004_6cbc9befc1ec18ab.txt"
+expect_grep '<th rowspan="20">三、本年度办理结果' "$tmp/out"
 
 # text round trip: the canonical layout reads back to the same data
 for f in "$ex"/*.txt; do
