@@ -1,7 +1,7 @@
 /*
  * blocks.h — the intermediate every input format is turned into.
  *
- * A reader (text today; HTML, DOCX and PDF later) produces a sequence of blocks: paragraphs and
+ * A reader (plain text, HTML, DOCX or PDF) produces a sequence of blocks: paragraphs and
  * table rows of cells. Every paragraph and cell keeps its source position (1-based line and
  * column in characters) and whether it was blank. The report reader (doc.h) works only on
  * blocks, so a new input format needs only a new reader.
@@ -22,8 +22,9 @@ typedef struct gk_text {
     const char *norm;
     uint32_t raw_len;
     uint32_t norm_len;
-    uint32_t line; /* 1-based source line */
+    uint32_t line; /* 1-based source line (PDF: line on its page; DOCX: paragraph or row) */
     uint32_t col;  /* 1-based source column, in characters */
+    uint32_t page; /* 1-based PDF page; 0 for inputs without pages */
 } gk_text;
 
 typedef enum gk_block_kind {
@@ -40,9 +41,36 @@ typedef struct gk_block {
 
 typedef struct gk_blocks gk_blocks;
 
+/* What an input is, decided from its bytes (never from a file name). */
+typedef enum gk_input_kind {
+    GK_INPUT_TEXT = 0, /* plain text in any supported encoding */
+    GK_INPUT_HTML,
+    GK_INPUT_DOCX,
+    GK_INPUT_PDF,
+} gk_input_kind;
+
 /* Hard limits of the readers. */
 #define GK_MAX_INPUT_BYTES (32u * 1024u * 1024u)
 #define GK_MAX_BLOCKS      2000000u
+#define GK_MAX_ROW_CELLS   256u                   /* cells in one table row */
+#define GK_MAX_NESTING     64u                    /* nested HTML/DOCX elements and tables */
+#define GK_MAX_PAGES       2000u                  /* PDF pages read */
+#define GK_MAX_UNZIPPED    (128u * 1024u * 1024u) /* a DOCX part, uncompressed */
+
+/* The kind of input `data` holds: %PDF, a ZIP with word/document.xml, HTML markup, or text. */
+GK_API gk_input_kind gk_detect_input(const char *data, size_t len);
+
+/* Fixed English name of a kind: "text", "html", "docx", "pdf". */
+GK_API const char *gk_input_kind_name(gk_input_kind kind);
+
+/*
+ * Reads any supported input: the kind is detected from the bytes, text and HTML are decoded
+ * from UTF-8/UTF-16/GB18030/Big5 to UTF-8, and traditional characters are folded to simplified
+ * in the matching form (`raw` keeps the original). Problems in the content (a scanned PDF, a
+ * guessed encoding) are recorded on the list and become diagnostics of the document; only
+ * limits, unreadable bytes and damaged containers are errors.
+ */
+GK_API gk_status gk_blocks_read(const char *data, size_t len, gk_blocks **out, gk_error *err);
 
 /*
  * Reads plain text (UTF-8, with or without BOM; LF, CRLF or CR line ends). Lines containing a
@@ -53,6 +81,8 @@ typedef struct gk_blocks gk_blocks;
 GK_API gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err);
 
 GK_API size_t gk_blocks_count(const gk_blocks *b);
+GK_API gk_input_kind gk_blocks_kind(const gk_blocks *b);
+GK_API const char *gk_blocks_encoding(const gk_blocks *b); /* "UTF-8", "GB18030", … */
 GK_API const gk_block *gk_blocks_get(const gk_blocks *b, size_t i);
 GK_API void gk_blocks_free(gk_blocks *b);
 

@@ -56,6 +56,7 @@ typedef struct gk_diag {
     const char *msg_en;
     uint32_t line; /* 1-based, 0 when the finding concerns the whole file */
     uint32_t col;
+    uint32_t page; /* 1-based PDF page of `line`; 0 for inputs without pages */
 } gk_diag;
 
 typedef struct gk_doc gk_doc;
@@ -81,15 +82,21 @@ GK_API gk_status gk_doc_from_blocks(const gk_blocks *b, const char *name, gk_doc
 GK_API gk_status gk_doc_read_text(const char *data, size_t len, const char *name, gk_doc **out,
                                   gk_error *err);
 
-/* Reads a text report from a file (at most GK_MAX_INPUT_BYTES). */
+/* Reads a report in any supported format and encoding: gk_blocks_read + gk_doc_from_blocks. */
+GK_API gk_status gk_doc_read(const char *data, size_t len, const char *name, gk_doc **out,
+                             gk_error *err);
+
+/* Reads a report file of any supported format (at most GK_MAX_INPUT_BYTES). */
 GK_API gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err);
 
 GK_API void gk_doc_free(gk_doc *doc);
 
 GK_API const char *gk_doc_name(const gk_doc *doc);
-GK_API int gk_doc_is_report(const gk_doc *doc);      /* 0 if nothing of a report was found */
-GK_API int gk_doc_year(const gk_doc *doc);           /* 0 if unknown */
-GK_API const char *gk_doc_agency(const gk_doc *doc); /* "" if unknown */
+GK_API gk_input_kind gk_doc_input(const gk_doc *doc);  /* what the source was */
+GK_API const char *gk_doc_encoding(const gk_doc *doc); /* its encoding, e.g. "GB18030" */
+GK_API int gk_doc_is_report(const gk_doc *doc);        /* 0 if nothing of a report was found */
+GK_API int gk_doc_year(const gk_doc *doc);             /* 0 if unknown */
+GK_API const char *gk_doc_agency(const gk_doc *doc);   /* "" if unknown */
 /* Publication date as YYYYMMDD, 0 if none was found. */
 GK_API int gk_doc_published(const gk_doc *doc);
 

@@ -17,6 +17,7 @@ void blocks_make_text(gk_blocks *b, const char *s, size_t len, uint32_t line, ui
     out->raw_len = (uint32_t)n;
     out->line = line;
     out->col = col + utf8_count(s, (size_t)(t - s));
+    out->page = 0;
     out->norm = norm_text(&b->mem, t, n, &out->norm_len, &b->bad);
 }
 
@@ -32,8 +33,8 @@ void blocks_make_row_text(gk_blocks *b, gk_block *row, const char *s, size_t len
         w += row->cells[c].norm_len;
     }
     *w = '\0';
-    row->text =
-        (gk_text){t, norm, (uint32_t)n, (uint32_t)total, line, 1 + utf8_count(s, (size_t)(t - s))};
+    row->text = (gk_text){
+        t, norm, (uint32_t)n, (uint32_t)total, line, 1 + utf8_count(s, (size_t)(t - s)), 0};
 }
 
 gk_block *blocks_push(gk_blocks *b)
@@ -66,4 +67,75 @@ void gk_blocks_free(gk_blocks *b)
         return;
     arena_free(&b->mem);
     free(b);
+}
+
+gk_blocks *blocks_new(gk_input_kind kind)
+{
+    gk_blocks *b = calloc(1, sizeof *b);
+    if (!b)
+        gk_oom();
+    arena_init(&b->mem);
+    b->kind = kind;
+    b->encoding = "UTF-8";
+    return b;
+}
+
+int blocks_add_para(gk_blocks *b, const char *s, size_t len, uint32_t line)
+{
+    size_t n = len;
+    const char *t = trim_space(s, &n);
+    if (n == 0)
+        return 0;
+    gk_block *blk = blocks_push(b);
+    if (!blk)
+        return -1;
+    blk->kind = GK_BLOCK_PARA;
+    blocks_make_text(b, arena_strndup(&b->mem, t, n), n, line, 1, &blk->text);
+    return 0;
+}
+
+int blocks_add_row(gk_blocks *b, const char *const *cells, const size_t *lens, const uint32_t *col,
+                   uint32_t n, uint32_t line)
+{
+    gk_block *blk = blocks_push(b);
+    if (!blk)
+        return -1;
+    gk_text *out = arena_alloc_raw(&b->mem, (n ? n : 1) * sizeof *out);
+    size_t total = 0;
+    for (uint32_t c = 0; c < n; c++)
+        total += lens[c] + 1;
+    char *line_text = arena_alloc_raw(&b->mem, total + 1), *w = line_text;
+    for (uint32_t c = 0; c < n; c++) {
+        memcpy(w, cells[c], lens[c]);
+        blocks_make_text(b, w, lens[c], line, col ? col[c] : c + 1, &out[c]);
+        w += lens[c];
+        *w++ = '\t';
+    }
+    *w = '\0';
+    blk->kind = GK_BLOCK_ROW;
+    blk->cells = out;
+    blk->ncells = n;
+    blocks_make_row_text(b, blk, line_text, w > line_text ? (size_t)(w - line_text - 1) : 0, line);
+    return 0;
+}
+
+void blocks_note_add(gk_blocks *b, int sev, const char *rule, uint32_t line, const char *zh,
+                     const char *en)
+{
+    if (b->nnotes >= 64)
+        return; /* one note per kind of problem is enough; never unbounded */
+    b->notes = arena_grow(&b->mem, b->notes, b->nnotes, b->nnotes + 1, sizeof *b->notes);
+    b->notes[b->nnotes++] =
+        (blocks_note){sev, arena_strdup(&b->mem, rule), arena_strdup(&b->mem, zh),
+                      arena_strdup(&b->mem, en), line};
+}
+
+gk_input_kind gk_blocks_kind(const gk_blocks *b)
+{
+    return b ? b->kind : GK_INPUT_TEXT;
+}
+
+const char *gk_blocks_encoding(const gk_blocks *b)
+{
+    return b ? b->encoding : "UTF-8";
 }

@@ -10,15 +10,7 @@
 #include <string.h>
 
 #include "../core/norm.h"
-#include "blocks_int.h"
-
-static void set_err(gk_error *err, gk_status st, const char *msg)
-{
-    if (!err)
-        return;
-    err->code = st;
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
-}
+#include "readers.h"
 
 /* Position (line, byte column) of byte offset `off`, for error messages. */
 static void locate(const char *s, size_t off, unsigned *line, unsigned *col)
@@ -40,18 +32,7 @@ static gk_status encoding_error(gk_error *err, const char *what, const char *dat
     char msg[128];
     locate(data, off, &line, &col);
     snprintf(msg, sizeof msg, "%s at line %u, byte %u", what, line, col);
-    set_err(err, GK_ERR_ENCODING, msg);
-    return GK_ERR_ENCODING;
-}
-
-static gk_status check_text(const char *data, size_t len, gk_error *err)
-{
-    if (len > GK_MAX_INPUT_BYTES) {
-        set_err(err, GK_ERR_LIMIT, "input larger than 32 MiB");
-        return GK_ERR_LIMIT;
-    }
-    const char *nul = memchr(data, '\0', len);
-    return nul ? encoding_error(err, "binary data (NUL byte)", data, (size_t)(nul - data)) : GK_OK;
+    return reader_error(err, GK_ERR_ENCODING, msg);
 }
 
 static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
@@ -105,37 +86,40 @@ static size_t line_end(const char *s, size_t i, size_t len)
     return cr ? (size_t)(cr - s) : to;
 }
 
-gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err)
+/* Splits UTF-8 text (in b's arena, BOM already removed) into blocks. */
+gk_status read_text_utf8(gk_blocks *b, char *copy, size_t len, gk_error *err)
 {
-    *out = NULL;
-    if (!data && len) {
-        set_err(err, GK_ERR_INVALID_ARG, "no data");
-        return GK_ERR_INVALID_ARG;
-    }
-    gk_status st = check_text(data, len, err);
-    if (st != GK_OK)
-        return st;
-    gk_blocks *b = calloc(1, sizeof *b);
-    if (!b)
-        gk_oom();
-    arena_init(&b->mem);
-    char *copy = arena_strndup(&b->mem, data ? data : "", len);
-    size_t start = len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* BOM */
+    const char *nul = memchr(copy, '\0', len);
+    if (nul)
+        return encoding_error(err, "binary data (NUL byte)", copy, (size_t)(nul - copy));
+    size_t start = 0;
     uint32_t line = 1;
-    for (size_t i = start; i <= len; i++) {
+    for (size_t i = 0; i <= len; i++) {
         i = line_end(copy, i, len);
-        if (read_line(b, copy + start, i - start, line) < 0) {
-            gk_blocks_free(b);
-            set_err(err, GK_ERR_LIMIT, "too many lines");
-            return GK_ERR_LIMIT;
-        }
+        if (read_line(b, copy + start, i - start, line) < 0)
+            return reader_error(err, GK_ERR_LIMIT, "too many lines");
         if (i < len && copy[i] == '\r' && i + 1 < len && copy[i + 1] == '\n')
             i++;
         start = i + 1;
         line++;
     }
-    if (b->bad) {
-        st = encoding_error(err, "invalid UTF-8", copy, (size_t)(b->bad - copy));
+    if (b->bad)
+        return encoding_error(err, "invalid UTF-8", copy, (size_t)(b->bad - copy));
+    return GK_OK;
+}
+
+gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err)
+{
+    *out = NULL;
+    if (!data && len)
+        return reader_error(err, GK_ERR_INVALID_ARG, "no data");
+    if (len > GK_MAX_INPUT_BYTES)
+        return reader_error(err, GK_ERR_LIMIT, "input larger than 32 MiB");
+    gk_blocks *b = blocks_new(GK_INPUT_TEXT);
+    size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    char *copy = arena_strndup(&b->mem, data ? data + bom : "", len - bom);
+    gk_status st = read_text_utf8(b, copy, len - bom, err);
+    if (st != GK_OK) {
         gk_blocks_free(b);
         return st;
     }

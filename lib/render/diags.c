@@ -1,6 +1,6 @@
 /*
  * diags.c — diagnostics in the gcc style editors and CI logs understand:
- * "file:line:col: severity: message [rule] (keys)".
+ * "file:line:col: severity: message [rule] (keys)"; for a PDF the line is on the page named last.
  */
 #include "render_int.h"
 
@@ -16,6 +16,8 @@ void gk_render_diags_gcc(const gk_doc *doc, gk_lang lang, FILE *out)
                 lang == GK_LANG_EN ? d->msg_en : d->msg_zh, d->rule);
         if (d->keys[0])
             fprintf(out, " (%s)", d->keys);
+        if (d->page)
+            fprintf(out, lang == GK_LANG_EN ? " (page %u)" : "（第%u页）", d->page);
         fputc('\n', out);
     }
 }

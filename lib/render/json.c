@@ -120,12 +120,14 @@ json_t *render_json_diags(const gk_doc *doc, gk_lang lang)
         snprintf(buf, sizeof buf, "%s", d->keys);
         for (char *sv = NULL, *k = strtok_r(buf, " ", &sv); k; k = strtok_r(NULL, " ", &sv))
             json_array_append_new(keys, json_string(k));
-        json_array_append_new(arr,
-                              json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:i, s:s}", "severity",
-                                        gk_severity_name(d->severity, GK_LANG_EN), "rule", d->rule,
-                                        "keys", keys, "expected", d->expected, "actual", d->actual,
-                                        "line", (int)d->line, "col", (int)d->col, "message",
-                                        lang == GK_LANG_EN ? d->msg_en : d->msg_zh));
+        json_t *o =
+            json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:i, s:s}", "severity",
+                      gk_severity_name(d->severity, GK_LANG_EN), "rule", d->rule, "keys", keys,
+                      "expected", d->expected, "actual", d->actual, "line", (int)d->line, "col",
+                      (int)d->col, "message", lang == GK_LANG_EN ? d->msg_en : d->msg_zh);
+        if (d->page)
+            json_object_set_new(o, "page", json_integer(d->page));
+        json_array_append_new(arr, o);
     }
     return arr;
 }

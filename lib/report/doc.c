@@ -94,20 +94,33 @@ void gk_doc_add_diag(gk_doc *doc, gk_severity sev, const char *rule, const char 
         p += len[i] + 1;
     }
     doc->diags[doc->ndiags++] =
-        (gk_diag){sev, copy[0], copy[1], copy[2], copy[3], copy[4], copy[5], line, col};
+        (gk_diag){sev, copy[0], copy[1], copy[2], copy[3], copy[4], copy[5], line, col, 0};
 }
 
 void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
               const char *expected, const char *actual, const gk_text *at, const char *zh,
               const char *en)
 {
+    size_t before = doc->ndiags;
     gk_doc_add_diag(doc, sev, rule, keys, expected, actual, at ? at->line : 0, at ? at->col : 0, zh,
                     en);
+    if (at && doc->ndiags > before)
+        doc->diags[before].page = at->page;
 }
 
 const char *gk_doc_name(const gk_doc *doc)
 {
     return doc->name;
+}
+
+gk_input_kind gk_doc_input(const gk_doc *doc)
+{
+    return doc->input;
+}
+
+const char *gk_doc_encoding(const gk_doc *doc)
+{
+    return doc->encoding ? doc->encoding : "UTF-8";
 }
 
 int gk_doc_is_report(const gk_doc *doc)

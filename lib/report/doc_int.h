@@ -14,6 +14,8 @@ struct gk_doc {
     arena mem;
     int texts_stay; /* the blocks' text will be adopted into mem: doc_copy_text need not copy */
     const char *name;
+    gk_input_kind input;
+    const char *encoding;
     int is_report;
     int year;
     int published; /* YYYYMMDD or 0 */

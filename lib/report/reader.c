@@ -119,6 +119,18 @@ static void not_a_report(gk_doc *doc, size_t nblocks)
                  "not an annual report: no section heading or table found");
 }
 
+/* The input readers' remarks (encoding guessed, scanned PDF, …) become diagnostics. */
+static void reader_notes(gk_doc *doc, const gk_blocks *b)
+{
+    doc->input = b->kind;
+    doc->encoding = arena_strdup(&doc->mem, b->encoding);
+    for (size_t i = 0; i < b->nnotes; i++) {
+        const blocks_note *n = &b->notes[i];
+        gk_text at = {.line = n->line, .col = n->line ? 1 : 0};
+        doc_diag(doc, (gk_severity)n->sev, n->rule, "", "", "", n->line ? &at : NULL, n->zh, n->en);
+    }
+}
+
 /* Reads the document; with texts_stay the caller moves the blocks' arena into it afterwards. */
 static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
 {
@@ -149,6 +161,7 @@ static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
         if (!doc->tables[t])
             missing_table(doc, (gk_table_id)t);
     collect_prose(doc, b, &o, used);
+    reader_notes(doc, b);
     arena_free(&tmp);
     return doc;
 }
@@ -160,18 +173,31 @@ gk_status gk_doc_from_blocks(const gk_blocks *b, const char *name, gk_doc **out,
     return GK_OK;
 }
 
-gk_status gk_doc_read_text(const char *data, size_t len, const char *name, gk_doc **out,
+/* Builds the document from blocks read by `reader`, then frees them. */
+static gk_status read_with(gk_status (*reader)(const char *, size_t, gk_blocks **, gk_error *),
+                           const char *data, size_t len, const char *name, gk_doc **out,
                            gk_error *err)
 {
     gk_blocks *b;
     *out = NULL;
-    gk_status st = gk_blocks_read_text(data, len, &b, err);
+    gk_status st = reader(data, len, &b, err);
     if (st != GK_OK)
         return st;
     *out = read_blocks(b, name, 1);
     arena_adopt(&(*out)->mem, &b->mem); /* one arena: the document keeps the blocks' text */
     gk_blocks_free(b);
     return GK_OK;
+}
+
+gk_status gk_doc_read_text(const char *data, size_t len, const char *name, gk_doc **out,
+                           gk_error *err)
+{
+    return read_with(gk_blocks_read_text, data, len, name, out, err);
+}
+
+gk_status gk_doc_read(const char *data, size_t len, const char *name, gk_doc **out, gk_error *err)
+{
+    return read_with(gk_blocks_read, data, len, name, out, err);
 }
 
 static gk_status io_error(gk_error *err, gk_status st, const char *path, const char *why)
@@ -239,7 +265,7 @@ gk_status gk_doc_read_file(const char *path, gk_doc **out, gk_error *err)
         return io_error(err, st, path, "larger than 32 MiB");
     if (st != GK_OK)
         return io_error(err, st, path, "read error");
-    st = gk_doc_read_text(buf, len, path, out, err);
+    st = gk_doc_read(buf, len, path, out, err);
     free(buf);
     return st;
 }

@@ -1,0 +1,10 @@
+/*
+ * pdf.c — the PDF reader (poppler-glib). Stub until written.
+ */
+#include "readers.h"
+
+gk_status read_pdf(gk_blocks *b, const char *utf8, size_t len, gk_error *err)
+{
+    (void)b, (void)utf8, (void)len;
+    return reader_error(err, GK_ERR_ENCODING, "PDF is not read yet");
+}
