@@ -72,6 +72,10 @@ GK_API const char *gk_input_kind_name(gk_input_kind kind);
  */
 GK_API gk_status gk_blocks_read(const char *data, size_t len, gk_blocks **out, gk_error *err);
 
+/* As gk_blocks_read, but reads the input as `kind` whatever its bytes look like. */
+GK_API gk_status gk_blocks_read_as(gk_input_kind kind, const char *data, size_t len,
+                                   gk_blocks **out, gk_error *err);
+
 /*
  * Reads plain text (UTF-8, with or without BOM; LF, CRLF or CR line ends). Lines containing a
  * tab become ROW blocks split at tabs; other non-empty lines become PARA blocks. Invalid UTF-8

@@ -125,6 +125,12 @@ static gk_status read_decoded(gk_blocks *b, const char *data, size_t len, gk_err
 
 gk_status gk_blocks_read(const char *data, size_t len, gk_blocks **out, gk_error *err)
 {
+    return gk_blocks_read_as(gk_detect_input(data, len), data, len, out, err);
+}
+
+gk_status gk_blocks_read_as(gk_input_kind kind, const char *data, size_t len, gk_blocks **out,
+                            gk_error *err)
+{
     *out = NULL;
     if (!data && len)
         return reader_error(err, GK_ERR_INVALID_ARG, "no data");
@@ -133,7 +139,7 @@ gk_status gk_blocks_read(const char *data, size_t len, gk_blocks **out, gk_error
     if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return reader_error(err, GK_ERR_ENCODING,
                             "a Word 97-2003 (.doc) or other OLE file: save it as DOCX or PDF");
-    gk_blocks *b = blocks_new(gk_detect_input(data, len));
+    gk_blocks *b = blocks_new(kind);
     gk_status st;
     switch (b->kind) {
     case GK_INPUT_PDF:
