@@ -1,8 +1,11 @@
 /*
  * main.c — the gongkai command-line tool, a thin client of libgongkai.
  *
- *   gongkai check [--format gcc|json] [--lang zh|en] FILE…
- *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…
+ *   gongkai check [--format gcc|json] [--lang zh|en] FILE|DIR|-…
+ *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
+ *
+ * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
+ * a DIR stands for every file under it; - is standard input.
  *
  * Exit status: 0 no errors, 1 errors found (check), 2 unreadable input or usage error.
  */
@@ -12,13 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inputs.h"
+
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
 
 typedef struct opts {
     const char *format;
     gk_lang lang;
-    int nfiles;
-    char **files;
+    inputs in;
 } opts;
 
 static void usage(FILE *out)
@@ -28,7 +32,9 @@ static void usage(FILE *out)
           "  gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…\n"
           "                                                    提取数据 extract data\n"
           "  gongkai --version | --help\n"
-          "FILE may be - for standard input. Exit: 0 clean, 1 errors found, 2 unreadable/usage.\n",
+          "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
+          "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
+          "Exit: 0 clean, 1 errors found, 2 unreadable/usage.\n",
           out);
 }
 
@@ -54,7 +60,7 @@ static gk_status read_stdin(gk_doc **doc, gk_error *err)
     }
     gk_status st = GK_ERR_LIMIT;
     if (len <= GK_MAX_INPUT_BYTES)
-        st = gk_doc_read_text(buf, len, "-", doc, err);
+        st = gk_doc_read(buf, len, "-", doc, err);
     else if (err)
         snprintf(err->msg, sizeof err->msg, "-: larger than 32 MiB");
     free(buf);
@@ -95,8 +101,8 @@ static int cmd_check(const opts *o)
         fprintf(stderr, "gongkai check: unknown format '%s' (gcc, json)\n", o->format);
         return EXIT_UNREADABLE;
     }
-    for (int i = 0; i < o->nfiles; i++) {
-        gk_doc *doc = load(o->files[i], o);
+    for (size_t i = 0; i < o->in.n; i++) {
+        gk_doc *doc = load(o->in.paths[i], o);
         int st = doc ? status_of(doc) : EXIT_UNREADABLE;
         if (doc && json)
             gk_render_diags_json(doc, o->lang, stdout);
@@ -116,13 +122,13 @@ static int cmd_parse(const opts *o)
                 o->format);
         return EXIT_UNREADABLE;
     }
-    int array = fmt == GK_RENDER_JSON && o->nfiles > 1, first = 1;
+    int array = fmt == GK_RENDER_JSON && o->in.n > 1, first = 1;
     if (fmt == GK_RENDER_CSV)
         gk_render_csv_header(stdout);
     if (array)
         fputs("[\n", stdout);
-    for (int i = 0; i < o->nfiles; i++) {
-        gk_doc *doc = load(o->files[i], o);
+    for (size_t i = 0; i < o->in.n; i++) {
+        gk_doc *doc = load(o->in.paths[i], o);
         if (!doc || !gk_doc_is_report(doc))
             rc = EXIT_UNREADABLE;
         if (doc && array && !first)
@@ -157,9 +163,13 @@ static int parse_opts(int argc, char **argv, opts *o)
         else
             return -1;
     }
-    o->nfiles = argc - optind;
-    o->files = argv + optind;
-    return o->nfiles > 0 ? 0 : -1;
+    if (optind >= argc)
+        return -1;
+    if (inputs_expand(&o->in, argv + optind, argc - optind) < 0) {
+        fputs("gongkai: directories nested too deep\n", stderr);
+        return -1;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -175,12 +185,15 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        opts o = {NULL, GK_LANG_ZH, 0, NULL};
+        opts o = {NULL, GK_LANG_ZH, {NULL, 0, 0}};
         if (parse_opts(argc - 1, argv + 1, &o) != 0) {
+            inputs_free(&o.in);
             usage(stderr);
             return EXIT_UNREADABLE;
         }
-        return commands[i].run(&o);
+        int rc = commands[i].run(&o);
+        inputs_free(&o.in);
+        return rc;
     }
     usage(stderr);
     return EXIT_UNREADABLE;

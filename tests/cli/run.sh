@@ -94,5 +94,27 @@ for f in "$ex"/*.txt; do
     if cmp -s "$tmp/a.json" "$tmp/b.json" && [ -s "$tmp/a.json" ]; then ok; else bad "round trip of $f"; fi
 done
 
+# inputs: a directory stands for the files under it (recursively, in name order); - is stdin
+mkdir -p "$tmp/dir/sub" "$tmp/dir/.hidden"
+cp "$ex/003_43b3efced0382fbe.txt" "$tmp/dir/b.txt"
+cp "$ex/002_dc3f67fcb14f95e4.txt" "$tmp/dir/sub/a.txt"
+cp "$ex/000_610e68cbc9aa9a29.txt" "$tmp/dir/.hidden/x.txt"
+expect_status 0 "$gk" parse --format csv "$tmp/dir"
+if [ "$(cut -d, -f1 "$tmp/out" | uniq | tr '\n' ' ')" = "file $tmp/dir/b.txt $tmp/dir/sub/a.txt " ]
+then ok; else bad "directory walk: $(cut -d, -f1 "$tmp/out" | uniq | tr '\n' ' ')"; fi
+# standard input in GB18030 and a UTF-16LE file with BOM read like the UTF-8 seed
+iconv -f UTF-8 -t GB18030 "$ex/002_dc3f67fcb14f95e4.txt" >"$tmp/gb.txt"
+"$gk" parse --format csv - <"$tmp/gb.txt" >"$tmp/gb.csv"; st=$?
+if [ $st = 0 ] && grep -qF -- "-,t3.new.np,167" "$tmp/gb.csv"; then ok; else bad "GB18030 on stdin"; fi
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$ex/002_dc3f67fcb14f95e4.txt"; } >"$tmp/u16.txt"
+expect_status 0 "$gk" parse --format csv "$tmp/u16.txt"
+expect_grep "u16.txt,t3.new.np,167" "$tmp/out"
+expect_status 0 "$gk" check --format json "$tmp/gb.txt"
+expect_grep '"rule":"GK-ENCODING"' "$tmp/out"
+# an old binary Word file is refused with a clear message
+printf '\320\317\021\340\241\261\032\341rest' >"$tmp/old.doc"
+expect_status 2 "$gk" check "$tmp/old.doc"
+expect_grep "save it as DOCX or PDF" "$tmp/err"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
