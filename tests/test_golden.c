@@ -1,18 +1,15 @@
 /*
- * test_golden.c — every cell of every seed report against values transcribed by reading the
- * reports (tests/golden/NAME.expected.json), plus template, year, agency and section lines.
+ * test_golden.c — every cell of every report in tests/golden/manifest.tsv against values
+ * transcribed by reading the report (tests/golden/…/NAME.expected.json), plus template, year,
+ * agency and where each section heading is (its line, or for PDFs its page).
  *
- * usage: test-golden GOLDEN_DIR EXAMPLES_DIR
+ * usage: test-golden SOURCE_ROOT
  */
 #include <gongkai/gongkai.h>
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "harness.h"
-
-static const char *const seeds[] = {"000_610e68cbc9aa9a29", "001_0786ebd486ce37d5",
-                                    "002_dc3f67fcb14f95e4", "003_43b3efced0382fbe",
-                                    "004_6cbc9befc1ec18ab"};
 
 /* Compares one expected cell (integer, decimal string or null) with the parsed value. */
 static void check_cell(const char *seed, const char *key, json_t *want, const gk_value *got)
@@ -78,7 +75,7 @@ static void check_tables(const char *seed, const gk_doc *doc, json_t *exp)
     CHECK_MSG(parsed == ncells, "%s: %d cells parsed, %d expected", seed, parsed, ncells);
 }
 
-static void check_outline(const char *seed, const gk_doc *doc, json_t *exp)
+static void check_outline(const char *seed, const gk_doc *doc, json_t *exp, int pages)
 {
     CHECK_INT(gk_doc_year(doc), json_integer_value(json_object_get(exp, "year")));
     CHECK_STR(gk_doc_agency(doc), json_string_value(json_object_get(exp, "agency")));
@@ -88,32 +85,47 @@ static void check_outline(const char *seed, const gk_doc *doc, json_t *exp)
     for (int s = 0; s < GK_SECTION_COUNT; s++) {
         const gk_section *sec = gk_doc_section(doc, (gk_section_id)s);
         json_int_t want = json_integer_value(json_object_get(secs, keys[s]));
-        CHECK_MSG(sec->present && sec->heading.line == want, "%s: %s at line %u, want %lld", seed,
-                  keys[s], sec->present ? sec->heading.line : 0, (long long)want);
+        uint32_t got = pages ? sec->heading.page : sec->heading.line;
+        CHECK_MSG(sec->present && got == want, "%s: %s at %s %u, want %lld", seed, keys[s],
+                  pages ? "page" : "line", sec->present ? got : 0, (long long)want);
     }
+}
+
+/* One manifest line: INPUT, GOLDEN and "lines" or "pages" (what section positions mean). */
+static void check_one(const char *root, const char *input, const char *golden, const char *pos)
+{
+    char gpath[4096], rpath[4096];
+    snprintf(gpath, sizeof gpath, "%s/%s", root, golden);
+    snprintf(rpath, sizeof rpath, "%s/%s", root, input);
+    json_error_t jerr;
+    json_t *exp = json_load_file(gpath, 0, &jerr);
+    gk_doc *doc = NULL;
+    CHECK_MSG(exp != NULL, "cannot load %s: %s", gpath, jerr.text);
+    CHECK_MSG(gk_doc_read_file(rpath, &doc, NULL) == GK_OK, "cannot read %s", rpath);
+    if (exp && doc) {
+        check_tables(input, doc, exp);
+        check_outline(input, doc, exp, strcmp(pos, "pages") == 0);
+    }
+    json_decref(exp);
+    gk_doc_free(doc);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test-golden GOLDEN_DIR EXAMPLES_DIR\n");
+    if (argc != 2 || strlen(argv[1]) > 1000) {
+        fprintf(stderr, "usage: test-golden SOURCE_ROOT\n");
         return 2;
     }
-    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
-        char gpath[1024], rpath[1024];
-        snprintf(gpath, sizeof gpath, "%s/%s.expected.json", argv[1], seeds[i]);
-        snprintf(rpath, sizeof rpath, "%s/%s.txt", argv[2], seeds[i]);
-        json_error_t jerr;
-        json_t *exp = json_load_file(gpath, 0, &jerr);
-        gk_doc *doc = NULL;
-        CHECK_MSG(exp != NULL, "cannot load %s: %s", gpath, jerr.text);
-        CHECK_MSG(gk_doc_read_file(rpath, &doc, NULL) == GK_OK, "cannot read %s", rpath);
-        if (exp && doc) {
-            check_tables(seeds[i], doc, exp);
-            check_outline(seeds[i], doc, exp);
-        }
-        json_decref(exp);
-        gk_doc_free(doc);
+    char path[1100], line[3072];
+    snprintf(path, sizeof path, "%s/tests/golden/manifest.tsv", argv[1]);
+    FILE *f = fopen(path, "r");
+    CHECK_MSG(f != NULL, "cannot open %s", path);
+    while (f && fgets(line, sizeof line, f)) {
+        char input[1024], golden[1024], pos[16]; /* the root is at most 1000 bytes */
+        if (line[0] != '#' && sscanf(line, "%1023s %1023s %15s", input, golden, pos) == 3)
+            check_one(argv[1], input, golden, pos);
     }
+    if (f)
+        fclose(f);
     return t_report();
 }

@@ -11,6 +11,7 @@
 #include "core/num.h"
 #include "core/strbuf.h"
 #include "harness.h"
+#include "report/split.h"
 
 static void test_numbers(void)
 {
@@ -164,8 +165,42 @@ static void test_bad_input(void)
     CHECK(doc == NULL);
 }
 
+/* The cells of solution s as "a,b,c". */
+static const char *cells_of(const char *d, const split_sol *s, int n, char *buf, size_t size)
+{
+    strbuf sb;
+    sb_init(&sb, buf, size);
+    for (int c = 0; c < n; c++) {
+        sb_put(&sb, c ? "," : "");
+        sb_putn(&sb, d + s->start[c], (size_t)(s->start[c + 1] - s->start[c]));
+    }
+    return buf;
+}
+
+static void test_split(void)
+{
+    static const unsigned char t3[7] = {0, 0, 0, 0, 0, 0, 1}; /* six columns and their total */
+    static const unsigned char none[3] = {0, 0, 0};
+    split_sol sol[SPLIT_MAX_SOL];
+    char buf[128];
+    /* the example: 217, 1, 0, 0, 0, 0, 218 is the only split whose total adds up */
+    CHECK_INT(split_digits("21710000218", 11, t3, 7, sol, SPLIT_MAX_SOL), 1);
+    CHECK_STR(cells_of("21710000218", &sol[0], 7, buf, sizeof buf), "217,1,0,0,0,0,218");
+    /* 33 = 3 + 30 and 33 = 33 + 0: two splits, reported as such */
+    CHECK_INT(split_digits("33000033", 8, t3, 7, sol, SPLIT_MAX_SOL), 2);
+    /* zeros cannot lead a number, so "000" has one split even without totals */
+    CHECK_INT(split_digits("000", 3, none, 3, sol, SPLIT_MAX_SOL), 1);
+    CHECK_INT(split_digits("12", 2, t3, 7, sol, SPLIT_MAX_SOL), 0);      /* too few digits */
+    CHECK_INT(split_digits("1234567", 7, t3, 7, sol, SPLIT_MAX_SOL), 0); /* 1+…+6 != 7 */
+    /* without totals many splits exist: the count is capped at max + 1 */
+    CHECK_INT(split_digits("123456", 6, none, 3, sol, 4), 5);
+    CHECK_INT(split_digit_tail("数量217", strlen("数量217")), 3);
+    CHECK_INT(split_digit_tail("数量", strlen("数量")), 0);
+}
+
 int main(void)
 {
+    test_split();
     test_numbers();
     test_strbuf();
     test_norm();

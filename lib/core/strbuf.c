@@ -13,7 +13,7 @@ void sb_init(strbuf *sb, char *buf, size_t cap)
     buf[0] = '\0';
 }
 
-static void put_n(strbuf *sb, const char *s, size_t n)
+void sb_putn(strbuf *sb, const char *s, size_t n)
 {
     if (n > sb->cap - 1 - sb->len) {
         n = sb->cap - 1 - sb->len;
@@ -27,7 +27,7 @@ static void put_n(strbuf *sb, const char *s, size_t n)
 
 void sb_put(strbuf *sb, const char *s)
 {
-    put_n(sb, s, strlen(s));
+    sb_putn(sb, s, strlen(s));
 }
 
 void sb_i64(strbuf *sb, int64_t v)
@@ -41,5 +41,5 @@ void sb_i64(strbuf *sb, int64_t v)
     } while (mag);
     if (v < 0)
         digits[sizeof digits - 1 - n++] = '-';
-    put_n(sb, digits + sizeof digits - n, (size_t)n);
+    sb_putn(sb, digits + sizeof digits - n, (size_t)n);
 }

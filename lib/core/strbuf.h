@@ -17,6 +17,7 @@ typedef struct strbuf {
 /* Starts an empty string in buf[0..cap), cap >= 1. */
 void sb_init(strbuf *sb, char *buf, size_t cap);
 void sb_put(strbuf *sb, const char *s);
+void sb_putn(strbuf *sb, const char *s, size_t n); /* s need not be NUL-terminated */
 void sb_i64(strbuf *sb, int64_t v);
 
 #endif

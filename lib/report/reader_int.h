@@ -47,6 +47,9 @@ long find_block(const gk_blocks *b, long from, long to, const char *needle);
 void table_read(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                 unsigned char *used);
 
+/* Stores the cell written as `src` into *dst (parsed, with its source position). */
+void table_put_value(gk_doc *doc, gk_value *dst, const gk_text *src);
+
 /* 1 if the matching form s contains needle. */
 int norm_has(const char *s, const char *needle);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/num.h"
+#include "joined.h"
 #include "labels.h"
 #include "reader_int.h"
 
@@ -106,7 +107,7 @@ static int match_row(const gk_table_def *t, const matcher *m, const unsigned cha
     return best;
 }
 
-static void put_value(gk_doc *doc, gk_value *dst, const gk_text *src)
+void table_put_value(gk_doc *doc, gk_value *dst, const gk_text *src)
 {
     gk_value v = {0};
     num_parse_cell(src->norm, src->norm_len, &v);
@@ -131,7 +132,7 @@ static void assign_row(gk_doc *doc, gk_table_id id, int row, const run *r, const
     int ncols = gk_schema_ncols(t, row);
     gk_value *cells = &doc->cells[id][gk_schema_cell_index(t, row, 0)];
     for (int c = 0; c < ncols && c < r->n; c++)
-        put_value(doc, &cells[c], r->cells[c]);
+        table_put_value(doc, &cells[c], r->cells[c]);
     if (r->n + r->dropped != ncols)
         warn_width(doc, t->rows[row].key, r->n + r->dropped, ncols, at);
 }
@@ -167,7 +168,7 @@ static void extra_row(gk_doc *doc, const char *parent, const gk_table_def *t, in
     for (int c = 0; c < n && c < 8; c++) {
         vals[c] = (gk_value){0};
         if (c < r->n)
-            put_value(doc, &vals[c], r->cells[c]);
+            table_put_value(doc, &vals[c], r->cells[c]);
     }
     doc_add_extra(doc, parent, label, vals, n);
 }
@@ -218,6 +219,68 @@ static int blank_row(gk_doc *doc, gk_table_id id, const tokens *tk, size_t end, 
     return 1;
 }
 
+/*
+ * A label wrapped around its values, as PDFs lay out a two-line cell: "5.要求行政机关确认或重新出"
+ * above the numbers, "具已获取信息" below. When the text before a run names no row, the short
+ * texts right after it are tried as the label's end. Returns the row and sets *resume to the
+ * token after the text used; -1 if that names no row either.
+ */
+static int wrapped_label(const gk_table_def *t, const tokens *tk, size_t after, size_t to,
+                         const matcher *m, const unsigned char *seen, size_t *resume)
+{
+    matcher probe = *m;
+    size_t i = after;
+    for (int k = 0; k < 2; k++) {
+        while (i < to && (tk->v[i].kind == TOK_ROW_END || tk->v[i].kind == TOK_EMPTY))
+            i++;
+        if (i >= to || tk->v[i].kind != TOK_TEXT || tk->v[i].t->norm_len > 90 ||
+            norm_has(tk->v[i].t->norm, "。"))
+            return -1;
+        label_append(&probe, tk->v[i++].t);
+        int row = match_row(t, &probe, seen);
+        if (row >= 0 && !seen[row]) {
+            *resume = i;
+            return row;
+        }
+    }
+    return -1;
+}
+
+/*
+ * A text ending in digits right after a row's label ("一、本年新收…数量21710000218"): the row's
+ * values were copied without separators. Returns 1 if joined.c took them as the row's cells.
+ */
+static int joined_text(gk_doc *doc, gk_table_id id, const gk_text *t, const matcher *m,
+                       unsigned char *seen, joined *j)
+{
+    size_t nd = split_digit_tail(t->norm, t->norm_len);
+    if (nd < 2 || nd == t->norm_len)
+        return 0;
+    matcher probe = *m;
+    gk_text head = *t;
+    head.norm_len -= (uint32_t)nd;
+    label_append(&probe, &head);
+    int row = match_row(doc->tables[id], &probe, seen);
+    if (row < 0 || seen[row] || !joined_take(doc, id, row, t, nd, j))
+        return 0;
+    seen[row] = 1;
+    return 1;
+}
+
+/* A run of one cell holding only digits, for a row of several cells: values run together. */
+static int joined_cell(gk_doc *doc, gk_table_id id, int row, const run *r, joined *j)
+{
+    if (r->n != 1 || r->dropped)
+        return 0;
+    const gk_text *c = r->cells[0];
+    if (split_digit_tail(c->norm, c->norm_len) != c->norm_len)
+        return 0;
+    int width =
+        row < 0 ? gk_schema_cell_count(doc->tables[id]) : gk_schema_ncols(doc->tables[id], row);
+    return width > 1 && c->norm_len >= (uint32_t)width &&
+           joined_take(doc, id, row, c, c->norm_len, j);
+}
+
 /* T2 and T3: rows matched by label. Returns the number of rows found. */
 static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                          unsigned char *used)
@@ -225,10 +288,19 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
     const gk_table_def *t = doc->tables[id];
     unsigned char seen[64] = {0};
     matcher m = {.len = 0, .last_text = NULL};
+    joined j = {.n = 0};
     int found = 0, last_row = -1;
     size_t marked = from; /* tokens before this are marked as table content */
     m.label[0] = '\0';
     for (size_t i = from; i < to;) {
+        if (tk->v[i].kind == TOK_TEXT && joined_text(doc, id, tk->v[i].t, &m, seen, &j)) {
+            found++;
+            mark_used(tk, marked, ++i, used);
+            marked = i;
+            m.len = 0;
+            m.label[0] = '\0';
+            continue;
+        }
         if (tk->v[i].kind == TOK_TEXT) {
             label_append(&m, tk->v[i++].t);
             continue;
@@ -245,9 +317,14 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
         run r;
         read_run(tk, i, to, &r);
         int row = match_row(t, &m, seen);
+        if (row < 0 || seen[row]) {
+            int wrapped = wrapped_label(t, tk, r.end, to, &m, seen, &r.end);
+            row = wrapped >= 0 ? wrapped : row;
+        }
         if (row >= 0 && !seen[row]) {
             seen[row] = 1;
-            assign_row(doc, id, row, &r, m.last_text);
+            if (!joined_cell(doc, id, row, &r, &j))
+                assign_row(doc, id, row, &r, m.last_text);
             found++;
             last_row = row;
         } else if (row < 0 && id == GK_T2 && last_row >= 0 &&
@@ -262,6 +339,7 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
         m.label[0] = '\0';
         i = r.end;
     }
+    joined_resolve(doc, id, &j);
     return found;
 }
 
@@ -276,8 +354,14 @@ static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from,
         run r;
         read_run(tk, i, to, &r);
         int want = gk_schema_cell_count(t);
+        joined j = {.n = 0};
+        if (joined_cell(doc, id, -1, &r, &j)) {
+            joined_resolve(doc, id, &j);
+            mark_used(tk, from, r.end, used);
+            return 1;
+        }
         for (int c = 0; c < want && c < r.n; c++)
-            put_value(doc, &doc->cells[id][c], r.cells[c]);
+            table_put_value(doc, &doc->cells[id][c], r.cells[c]);
         if (r.n + r.dropped != want)
             warn_width(doc, t->key, r.n + r.dropped, want, tk->v[i].t);
         mark_used(tk, from, r.end, used);
