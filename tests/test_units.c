@@ -187,7 +187,7 @@ static void test_split(void)
     CHECK_INT(split_digits("21710000218", 11, t3, 7, sol, SPLIT_MAX_SOL), 1);
     CHECK_STR(cells_of("21710000218", &sol[0], 7, buf, sizeof buf), "217,1,0,0,0,0,218");
     /* 33 = 3 + 30 and 33 = 33 + 0: two splits, reported as such */
-    CHECK_INT(split_digits("33000033", 8, t3, 7, sol, SPLIT_MAX_SOL), 2);
+    CHECK_INT(split_digits("330000033", 9, t3, 7, sol, SPLIT_MAX_SOL), 2);
     /* zeros cannot lead a number, so "000" has one split even without totals */
     CHECK_INT(split_digits("000", 3, none, 3, sol, SPLIT_MAX_SOL), 1);
     CHECK_INT(split_digits("12", 2, t3, 7, sol, SPLIT_MAX_SOL), 0);      /* too few digits */
