@@ -64,6 +64,8 @@ static json_t *sections_json(const gk_doc *doc)
                                     (int)sec->heading.raw_len, "line", (int)sec->heading.line,
                                     "text", sec->body, (int)sec->body_len)
                         : json_null();
+        if (v && sec->heading.page)
+            json_object_set_new(v, "page", json_integer(sec->heading.page));
         json_object_set_new(obj, gk_schema_section((gk_section_id)s)->key, v);
     }
     return obj;
@@ -85,6 +87,9 @@ static json_t *doc_json(const gk_doc *doc, gk_lang lang)
         pub ? json_sprintf("%04d-%02d-%02d", pub / 10000, pub / 100 % 100, pub % 100) : json_null();
     json_t *o = json_object();
     json_object_set_new(o, "file", json_string(gk_doc_name(doc)));
+    json_object_set_new(o, "input",
+                        json_pack("{s:s, s:s}", "kind", gk_input_kind_name(gk_doc_input(doc)),
+                                  "encoding", gk_doc_encoding(doc)));
     json_object_set_new(o, "template", format_json(gk_doc_template(doc)));
     json_object_set_new(o, "tables", tables);
     json_object_set_new(o, "year", gk_doc_year(doc) ? json_integer(gk_doc_year(doc)) : json_null());
