@@ -143,8 +143,13 @@ gk_status decode_utf8(const char *data, size_t len, const char *declared, arena 
     const char *first = bom ? bom : utf16_by_zeros(data, len);
     if (!first && declared)
         first = canonical(declared);
-    if (!first && utf8_valid(data, len))
-        first = "UTF-8";
+    if (!first && utf8_valid(data, len)) {
+        *out = arena_strndup(a, data, len); /* the common case: validated once */
+        *out_len = len;
+        *enc = "UTF-8";
+        *guessed = 0;
+        return GK_OK;
+    }
     if (first && try_decode(first, data + skip, len - skip, a, out, out_len)) {
         *enc = first;
         *guessed = 0;

@@ -64,6 +64,12 @@ gk_input_kind gk_detect_input(const char *data, size_t len)
         return GK_INPUT_PDF;
     if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
         return GK_INPUT_DOCX;
+    static const char lead[] = " \t\r\n\xEF\xBB\xBF\xFF\xFE"; /* and the terminating NUL */
+    size_t i = 0; /* markup starts with '<' after a BOM, white space or UTF-16 zero bytes */
+    while (i < len && i < 256 && memchr(lead, data[i], sizeof lead))
+        i++;
+    if (i >= len || data[i] != '<')
+        return GK_INPUT_TEXT;
     char buf[SNIFF_BYTES + 1];
     sniff(data, len, buf, sizeof buf);
     return looks_like_html(buf) ? GK_INPUT_HTML : GK_INPUT_TEXT;

@@ -15,7 +15,7 @@
 #define TRAD_ENOUGH 8     /* traditional-only characters that make a text traditional */
 #define OPENCC_T2S  "t2s.json"
 
-/* Traditional-only forms of characters frequent in the reports (sorted by code point). */
+/* Traditional-only forms of characters frequent in the reports. */
 static const unsigned trad_only[] = {
     0x500B, /* 個 */ 0x5340, /* 區 */ 0x5831, /* 報 */ 0x5BE6, /* 實 */ 0x5BE9, /* 審 */
     0x5C6C, /* 屬 */ 0x6578, /* 數 */ 0x6703, /* 會 */ 0x69CB, /* 構 */ 0x6A5F, /* 機 */
@@ -26,19 +26,26 @@ static const unsigned trad_only[] = {
     0x9580, /* 門 */ 0x958B, /* 開 */ 0x95DC, /* 關 */ 0x9801, /* 頁 */ 0x985E, /* 類 */
 };
 
+/* trad_only as a bit set over the CJK block U+4E00–U+9FFF, built once. */
+#define CJK_FIRST 0x4E00u
+#define CJK_LAST  0x9FFFu
+static uint64_t trad_bits[(CJK_LAST - CJK_FIRST + 64) / 64];
+static pthread_once_t bits_once = PTHREAD_ONCE_INIT;
+
+static void build_bits(void)
+{
+    for (size_t i = 0; i < sizeof trad_only / sizeof trad_only[0]; i++) {
+        unsigned k = trad_only[i] - CJK_FIRST;
+        trad_bits[k / 64] |= (uint64_t)1 << (k % 64);
+    }
+}
+
 static int is_trad_only(unsigned cp)
 {
-    size_t lo = 0, hi = sizeof trad_only / sizeof trad_only[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (trad_only[mid] == cp)
-            return 1;
-        if (trad_only[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    if (cp < CJK_FIRST || cp > CJK_LAST)
+        return 0;
+    unsigned k = cp - CJK_FIRST;
+    return (int)(trad_bits[k / 64] >> (k % 64) & 1);
 }
 
 /* Counts traditional-only characters in a matching form (3-byte UTF-8 sequences only). */
@@ -58,6 +65,7 @@ static size_t count_trad(const char *s, size_t len)
 
 static int is_traditional(const gk_blocks *b)
 {
+    pthread_once(&bits_once, build_bits);
     size_t seen = 0, trad = 0;
     for (size_t i = 0; i < b->n && seen < SCAN_BYTES; i++) {
         seen += b->v[i].text.norm_len;
