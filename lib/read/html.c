@@ -172,24 +172,31 @@ static uint32_t text_line(const walker *w, const xmlNode *n, const char *s, size
     return start ? start : 1;
 }
 
-static void note_limit(walker *w, int *noted, uint32_t line, const char *zh, const char *en)
-{
-    if (*noted)
-        return;
-    *noted = 1;
-    blocks_note_add(w->b, 1, "GK-LIMIT", line, zh, en);
-}
-
+/* Warns once that the walk went no deeper than GK_MAX_NESTING. */
 static void note_deep(walker *w, const xmlNode *n)
 {
-    note_limit(w, &w->deep_noted, node_line(n), "HTML 元素嵌套超过 64 层，更深处的内容未读取",
-               "HTML elements nested deeper than 64 levels; the content below was not read");
+    if (w->deep_noted)
+        return;
+    w->deep_noted = 1;
+    char zh[160], en[160];
+    snprintf(zh, sizeof zh, "HTML 元素嵌套超过 %u 层，更深处的内容未读取", GK_MAX_NESTING);
+    snprintf(en, sizeof en,
+             "HTML elements nested deeper than %u levels; the content below was not read",
+             GK_MAX_NESTING);
+    blocks_note_add(w->b, 1, "GK-LIMIT", node_line(n), zh, en);
 }
 
+/* Warns once that a table row was cut at GRID_COLS columns. */
 static void note_wide(walker *w, uint32_t line)
 {
-    note_limit(w, &w->wide_noted, line, "表格一行超过 256 列，其余单元格未读取",
-               "a table row is wider than 256 columns; the cells past it were not read");
+    if (w->wide_noted)
+        return;
+    w->wide_noted = 1;
+    char zh[160], en[160];
+    snprintf(zh, sizeof zh, "表格一行超过 %u 列，其余单元格未读取", GRID_COLS);
+    snprintf(en, sizeof en, "a table row is wider than %u columns; the cells past it were not read",
+             GRID_COLS);
+    blocks_note_add(w->b, 1, "GK-LIMIT", line, zh, en);
 }
 
 /* Ends the paragraph being gathered, adding it as a block if it holds any text. */
@@ -386,6 +393,17 @@ static xmlNode *implicit_row(walker *w, xmlNode *first, unsigned depth)
     return last;
 }
 
+/* 1 if n has rows, row groups or cells among its children. */
+static int holds_rows(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        el_kind k = c->type == XML_ELEMENT_NODE ? kind_of(c) : EL_INLINE;
+        if (k == EL_ROW || k == EL_GROUP || k == EL_CELL)
+            return 1;
+    }
+    return 0;
+}
+
 /* The rows of a data table or of one of its row groups; anything else inside is content. */
 static void table_part(walker *w, xmlNode *n, unsigned depth)
 {
@@ -407,6 +425,8 @@ static void table_part(walker *w, xmlNode *n, unsigned depth)
             memset(w->g.left, 0, sizeof w->g.left); /* rowspans end with their group */
             table_part(w, c, depth + 1);
             memset(w->g.left, 0, sizeof w->g.left);
+        } else if (holds_rows(c) && depth < GK_MAX_NESTING) {
+            table_part(w, c, depth + 1); /* a <form> or <div> wrapped around rows */
         } else {
             walk_node(w, c, depth);
         }
