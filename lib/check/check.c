@@ -20,6 +20,8 @@ void gk_check(gk_doc *doc)
 static int diag_cmp(const void *pa, const void *pb)
 {
     const gk_diag *a = pa, *b = pb;
+    if (a->page != b->page && a->line && b->line)
+        return a->page < b->page ? -1 : 1;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
     if (a->col != b->col)

@@ -137,6 +137,22 @@ static int find_year(const char *s, size_t *at)
     return 0;
 }
 
+/* 1 if s (matching form) reads like the name of an agency: short, ending in an agency word. */
+static int agency_like(const char *s, size_t len)
+{
+    static const char *const ends[] = {"政府",       "办公室", "局",   "委员会", "厅", "院",
+                                       "委",         "办",     "中心", "署",     "部", "处",
+                                       "街道办事处", "镇",     "乡",   NULL};
+    if (len == 0 || len > 90 || memchr(s, ':', len))
+        return 0;
+    for (int i = 0; ends[i]; i++) {
+        size_t n = strlen(ends[i]);
+        if (len > n && memcmp(s + len - n, ends[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void read_title(gk_doc *doc, const gk_blocks *b, long limit)
 {
     for (long i = 0; i < limit; i++) {
@@ -153,6 +169,9 @@ static void read_title(gk_doc *doc, const gk_blocks *b, long limit)
             if (*p == ':')
                 colon = p;
         const char *start = colon ? colon + 1 : s;
+        const gk_text *prev = i > 0 ? &gk_blocks_get(b, (size_t)i - 1)->text : NULL;
+        if (start == s + at && prev && agency_like(prev->norm, prev->norm_len))
+            start = prev->norm, at = prev->norm_len, s = prev->norm; /* a title on two lines */
         doc->agency = arena_strndup(&doc->mem, start, (size_t)(s + at - start));
         return;
     }

@@ -281,6 +281,26 @@ static int joined_cell(gk_doc *doc, gk_table_id id, int row, const run *r, joine
            joined_take(doc, id, row, c, c->norm_len, j);
 }
 
+/* A row label that matches no label exactly but one closely (a typo): read it, and say so. */
+static int close_label(gk_doc *doc, const gk_table_def *t, const matcher *m,
+                       const unsigned char *seen)
+{
+    const char *label;
+    const gk_text *at = m->last_text;
+    int row = at ? labels_closest(t, at->norm, at->norm_len, seen, &label) : -1;
+    if (row < 0)
+        return -1;
+    char zh[600], en[600];
+    int n = (int)(at->raw_len > 200 ? 200 : at->raw_len);
+    snprintf(zh, sizeof zh, "行标签“%.*s”与标准写法“%s”不一致，按该行读取", n, at->raw,
+             t->rows[row].labels[0]);
+    snprintf(en, sizeof en, "row label \"%.*s\" differs from the standard \"%s\"; read as that row",
+             n, at->raw, t->rows[row].labels[0]);
+    doc_diag(doc, GK_SEV_WARNING, "GK-LABEL", t->rows[row].key, t->rows[row].labels[0], "", at, zh,
+             en);
+    return row;
+}
+
 /* T2 and T3: rows matched by label. Returns the number of rows found. */
 static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                          unsigned char *used)
@@ -321,6 +341,8 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
             int wrapped = wrapped_label(t, tk, r.end, to, &m, seen, &r.end);
             row = wrapped >= 0 ? wrapped : row;
         }
+        if (row < 0)
+            row = close_label(doc, t, &m, seen);
         if (row >= 0 && !seen[row]) {
             seen[row] = 1;
             if (!joined_cell(doc, id, row, &r, &j))
