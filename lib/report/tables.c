@@ -84,7 +84,8 @@ static void read_run(const tokens *tk, size_t i, size_t to, run *r)
 }
 
 /* Row whose label is the longest one contained in the matcher's text; -1 if none. */
-static int match_row(const gk_table_def *t, const matcher *m, const unsigned char *seen)
+static int match_row_len(const gk_table_def *t, const matcher *m, const unsigned char *seen,
+                         size_t *matched)
 {
     const row_label *const *all = labels_of_table(t);
     int best = -1;
@@ -104,7 +105,14 @@ static int match_row(const gk_table_def *t, const matcher *m, const unsigned cha
             }
         }
     }
+    *matched = best_len;
     return best;
+}
+
+static int match_row(const gk_table_def *t, const matcher *m, const unsigned char *seen)
+{
+    size_t matched;
+    return match_row_len(t, m, seen, &matched);
 }
 
 void table_put_value(gk_doc *doc, gk_value *dst, const gk_text *src)
@@ -281,15 +289,18 @@ static int joined_cell(gk_doc *doc, gk_table_id id, int row, const run *r, joine
            joined_take(doc, id, row, c, c->norm_len, j);
 }
 
-/* A row label that matches no label exactly but one closely (a typo): read it, and say so. */
+/*
+ * A row label that contains no label (or only a short one, `found`) but is close to one: a typo.
+ * Returns the close row, with a diagnostic saying so, or `found` if no other row is close.
+ */
 static int close_label(gk_doc *doc, const gk_table_def *t, const matcher *m,
-                       const unsigned char *seen)
+                       const unsigned char *seen, int found)
 {
     const char *label;
     const gk_text *at = m->last_text;
     int row = at ? labels_closest(t, at->norm, at->norm_len, seen, &label) : -1;
-    if (row < 0)
-        return -1;
+    if (row < 0 || row == found)
+        return found;
     char zh[600], en[600];
     int n = (int)(at->raw_len > 200 ? 200 : at->raw_len);
     snprintf(zh, sizeof zh, "行标签“%.*s”与标准写法“%s”不一致，按该行读取", n, at->raw,
@@ -336,13 +347,18 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
         }
         run r;
         read_run(tk, i, to, &r);
-        int row = match_row(t, &m, seen);
+        size_t matched;
+        int row = match_row_len(t, &m, seen, &matched);
+        if (row >= 0 && m.last_text && matched * 3 < m.last_text->norm_len) {
+            /* a short label ("其他") inside a longer row label: maybe a typo of another row */
+            row = close_label(doc, t, &m, seen, row);
+        }
         if (row < 0 || seen[row]) {
             int wrapped = wrapped_label(t, tk, r.end, to, &m, seen, &r.end);
             row = wrapped >= 0 ? wrapped : row;
         }
         if (row < 0)
-            row = close_label(doc, t, &m, seen);
+            row = close_label(doc, t, &m, seen, -1);
         if (row >= 0 && !seen[row]) {
             seen[row] = 1;
             if (!joined_cell(doc, id, row, &r, &j))
