@@ -4,10 +4,10 @@
  * Every seed report (examples/NAME.txt) was also saved as GB18030, UTF-16LE/BE, UTF-8 with a
  * BOM, traditional characters (UTF-8 and Big5), a web page, a Word document and a PDF, under
  * tests/fixtures/seeds/ (see its README.md). Each fixture is read and checked, and compared
- * with the text seed, ignoring source positions: year, agency, table templates, sections,
- * every cell, the extra rows and the diagnostics. Every cell of the fixture is also compared
- * with the hand-transcribed tests/golden/NAME.expected.json, so a fixture is right even where
- * the seed's text would be misread.
+ * with the text seed, ignoring source positions: year, agency, publication date, table
+ * templates, sections, every cell, the extra rows and the diagnostics. Every cell of the
+ * fixture is also compared with the hand-transcribed tests/golden/NAME.expected.json, so a
+ * fixture is right even where the seed's text would be misread.
  *
  * usage: test-formats SOURCE_ROOT
  */
@@ -104,6 +104,8 @@ static void compare_outline(const char *file, const gk_doc *fx, const gk_doc *tx
     CHECK_MSG(strcmp(gk_doc_agency(fx), gk_doc_agency(txt)) == 0,
               "%s: agency: fixture \"%s\", text \"%s\"", file, gk_doc_agency(fx),
               gk_doc_agency(txt));
+    CHECK_MSG(gk_doc_published(fx) == gk_doc_published(txt), "%s: published: fixture %d, text %d",
+              file, gk_doc_published(fx), gk_doc_published(txt));
     CHECK_MSG(gk_doc_template(fx) == gk_doc_template(txt), "%s: template: fixture %d, text %d",
               file, gk_doc_template(fx), gk_doc_template(txt));
     for (int t = 0; t < GK_TABLE_COUNT; t++) {
