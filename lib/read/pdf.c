@@ -41,6 +41,7 @@
 #define WRAP_GAP_EM  3.0     /* a cell's wrapped text is at most this far below its start */
 #define SAME_COL_EM  1.0     /* pieces of one column start (or are centred) this close */
 #define LABEL_REACH  3.5     /* a row label's lines are at most this far from its numbers */
+#define LABEL_GAP_EM 1.2     /* … and at most this far apart */
 #define LABEL_LOOK   12      /* lines looked at above and below for a row label's lines */
 #define BLANK_LOOK   8       /* rows looked at above and below for a blank cell's column */
 #define MARGIN_FRAC  0.15    /* page numbers are looked for in the outer 15% of the page height */
@@ -284,7 +285,8 @@ static int joins(const line *l, const glyph *g)
 /* Groups the glyphs (sorted top to bottom by centre) into lines, each sorted left to right. */
 static void group_lines(pdf_reader *r)
 {
-    qsort(r->g, r->ng, sizeof *r->g, by_center);
+    if (r->ng > 1)
+        qsort(r->g, r->ng, sizeof *r->g, by_center);
     r->nl = 0;
     for (size_t i = 0; i < r->ng; i++) {
         glyph *g = &r->g[i];
@@ -370,16 +372,23 @@ static int overlaps(const piece *a, const piece *b)
     return a->x1 < b->x2 && b->x1 < a->x2;
 }
 
-/* Whether pieces a (above) and b (below) sit in one column: overlapping, same start or centre. */
+/* Whether x1..x2 lies within piece p, give or take tol. */
+static int within(double x1, double x2, const piece *p, double tol)
+{
+    return x1 > p->x1 - tol && x2 < p->x2 + tol;
+}
+
+/* Whether pieces a and b (on different lines) sit in one column: overlapping, and one within
+ * the other (a wrapped line, a hanging indent) or starting or centred alike. */
 static int same_column(const piece *a, const piece *b)
 {
     double em = dmax(a->em, b->em);
-    if (a->x2 <= b->x1 || b->x2 <= a->x1)
+    if (!overlaps(a, b))
         return 0;
-    return dabs(a->x1 - b->x1) < SAME_COL_EM * em ||
+    return within(a->x1, a->x2, b, em) || within(b->x1, b->x2, a, em) ||
+           dabs(a->x1 - b->x1) < SAME_COL_EM * em ||
            dabs((a->x1 + a->x2) - (b->x1 + b->x2)) < 2 * SAME_COL_EM * em;
 }
-
 /* ---- row labels ------------------------------------------------------------------------ */
 
 /* Where each line's numbers are. */
@@ -501,11 +510,14 @@ static int belongs_to_row(const pdf_reader *r, size_t k, size_t t, const piece *
     return head ? d < od : d <= od;
 }
 
-/* Collects the label lines of row k in direction dir into out[] (nearest first); returns n. */
-static size_t label_lines(const pdf_reader *r, size_t k, int dir, const piece *ref, size_t *out,
-                          size_t cap)
+/* Collects the label lines of row k in direction dir into out[] (nearest first); returns n.
+ * `own` is the row's own label piece or NONE; lines of one label are close together. */
+static size_t label_lines(const pdf_reader *r, size_t k, int dir, const piece *ref, size_t own,
+                          size_t *out, size_t cap)
 {
     size_t n = 0;
+    const piece *prev = own != NONE ? &r->pc[own] : NULL;
+    double skipped = 0;
     for (size_t step = 1; step <= LABEL_LOOK && n < cap; step++) {
         if ((dir < 0 && k < step) || (dir > 0 && k + step >= r->nl))
             break;
@@ -516,12 +528,19 @@ static size_t label_lines(const pdf_reader *r, size_t k, int dir, const piece *r
         size_t i = piece_in_column(r, t, ref, &stop);
         if (stop)
             break;
-        if (i == NONE)
-            continue; /* only a group cell to the left: look further */
-        if (!belongs_to_row(r, k, t, &r->pc[i]))
+        const line *l = &r->ln[t];
+        if (i == NONE) { /* only a group cell to the left: look further, past its height */
+            skipped += (l->sum2 - l->sum1) / (double)l->n;
+            continue;
+        }
+        const piece *p = &r->pc[i];
+        double gap = !prev ? 0 : dir < 0 ? prev->top - p->bottom : p->top - prev->bottom;
+        if (gap - skipped > LABEL_GAP_EM * p->em || !belongs_to_row(r, k, t, p))
             break;
+        skipped = 0;
         out[n++] = i;
-        if (dir < 0 && starts_item(r, &r->pc[i]))
+        prev = p;
+        if (dir < 0 && starts_item(r, p))
             break;
     }
     return n;
@@ -574,8 +593,8 @@ static void assemble_label(pdf_reader *r, size_t k)
         return;
     size_t up[LABEL_LOOK], down[LABEL_LOOK], nu = 0, nd;
     if (own == NONE || !starts_item(r, &r->pc[own]))
-        nu = label_lines(r, k, -1, &r->pc[ref], up, LABEL_LOOK);
-    nd = label_lines(r, k, 1, &r->pc[ref], down, LABEL_LOOK);
+        nu = label_lines(r, k, -1, &r->pc[ref], own, up, LABEL_LOOK);
+    nd = label_lines(r, k, 1, &r->pc[ref], own, down, LABEL_LOOK);
     if (nu + nd == 0)
         return;
     size_t chain[2 * LABEL_LOOK + 1], n = 0;
@@ -811,13 +830,13 @@ static int page_number_text(const uint32_t *cp, size_t n)
     return i == z;
 }
 
-/* Whether line k, the first or last of the page and a single piece, is a page number in the
- * top or bottom margin. */
+/* Whether line k, the first or last of the page, is a page number in the top or bottom
+ * margin. */
 static int is_page_number(const pdf_reader *r, size_t k, double page_h)
 {
     const line *l = &r->ln[k];
     double mid = (l->sum1 + l->sum2) / (2.0 * (double)l->n);
-    if ((k != 0 && k + 1 != r->nl) || l->pn != 1 || l->n > 40 ||
+    if ((k != 0 && k + 1 != r->nl) || l->n > 40 ||
         (mid > MARGIN_FRAC * page_h && mid < (1 - MARGIN_FRAC) * page_h))
         return 0;
     uint32_t cp[40];
@@ -830,6 +849,11 @@ static int is_page_number(const pdf_reader *r, size_t k, double page_h)
             return 0;
         n++;
     }
+    int digits_only = 1;
+    for (size_t i = 0; i < n; i++)
+        digits_only &= is_digit(cp[i]);
+    if (l->pn > 1 && digits_only)
+        return 0; /* numbers in several cells: a row of values, not "1 2" */
     return page_number_text(cp, n);
 }
 
@@ -956,7 +980,8 @@ static int para_line(pdf_reader *r, size_t k, size_t i)
                      .open = 1};
     }
     pa->text = grow(pa->text, &pa->cap, pa->len + r->blen + 1, 1);
-    memcpy(pa->text + pa->len, r->buf, r->blen);
+    if (r->blen)
+        memcpy(pa->text + pa->len, r->buf, r->blen);
     pa->len += r->blen;
     pa->x1 = p->x1;
     pa->x2 = p->x2;
