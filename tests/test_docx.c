@@ -1,8 +1,9 @@
 /*
  * test_docx.c — the DOCX reader on the hand-written files of tests/fixtures/docx (made by
  * make_docx.py there): paragraphs and inline content, tables on their grid, layout tables,
- * limits, damaged and hostile files, and a complete 2021-format report. Every expected value
- * comes from the WordprocessingML the script writes. argv[1] is the source root.
+ * automatic list labels, limits, damaged and hostile files, and a complete 2021-format report.
+ * Every expected value comes from the WordprocessingML the script writes (list labels: as Word
+ * numbers them). argv[1] is the source root.
  */
 #include <gongkai/gongkai.h>
 #include <stdlib.h>
@@ -168,6 +169,67 @@ static void test_layout(void)
     check_para(b, 3, "左栏下");
     check_para(b, 4, "右栏");
     check_para(b, 5, "结束");
+    gk_blocks_free(b);
+}
+
+static void test_numbering(void)
+{
+    gk_blocks *b = read_fixture("numbering.docx");
+    if (!b)
+        return;
+    static const char *const want[] = {
+        "一、总体情况",             /* style Heading1: list 1, level 0, chineseCounting */
+        "（一）主动公开",           /* Heading2: list from Heading1, level 1 from Heading2 */
+        "（二）依申请公开",         /* */
+        "1. 细项",                  /* level 2, decimal, default tab suffix */
+        "二、主动公开政府信息情况", /* */
+        "（一）再次",               /* level 1 restarted under the new level 0 */
+        "要点",                     /* a bullet adds no text */
+        "不编号",                   /* numId 0 switches the style's numbering off */
+        "1.甲",                     /* */
+        "1.1 乙",                   /* "%1.%2", space suffix */
+        "1.2 丙",                   /* */
+        "8.丁",                     /* numId 5: same list, start overridden to 8 */
+        "9.戊",                     /* numId 2 again: the shared list goes on */
+        "IV.x",                     /* upperRoman from 4 */
+        "(aa)x",                    /* lowerLetter, 27th */
+        "⑫x",                       /* decimalEnclosedCircle from 12 */
+        "丙、x",                    /* ideographTraditional from 3 */
+        "壹拾壹x",                  /* chineseLegalSimplified from 11 */
+        "07x",                      /* decimalZero from 7 */
+        "二〇二三x",                /* ideographDigital from 2023 */
+        "无定义",                   /* the list's abstract definition is missing */
+        "无实例",                   /* the list is missing */
+    };
+    size_t n = sizeof want / sizeof want[0];
+    CHECK_INT(gk_blocks_count(b), n + 2);
+    for (size_t i = 0; i < n; i++)
+        check_para(b, i, want[i]);
+    /* a numbered paragraph in a table cell; then level 0 goes on from 二、 */
+    check_row(b, n, 2, (const char *const[]){"（二）表内", "5"}, (const uint32_t[]){1, 2});
+    check_para(b, n + 1, "三、最后");
+    /* the labels make the headings sections */
+    gk_doc *doc = NULL;
+    gk_doc_from_blocks(b, "numbering.docx", &doc, NULL);
+    const gk_section *s1 = gk_doc_section(doc, GK_S1_OVERALL);
+    const gk_section *s2 = gk_doc_section(doc, GK_S2_PROACTIVE);
+    CHECK(s1 && s1->present && s1->ordinal == 1 && s1->heading.line == 1);
+    CHECK(s2 && s2->present && s2->ordinal == 2 && s2->heading.line == 5);
+    CHECK_INT(diags_any(doc, "GK-DAMAGED"), 0);
+    gk_doc_free(doc);
+    gk_blocks_free(b);
+
+    /* numbering.xml cut short: the text without labels, and a warning */
+    b = read_fixture("numbering-bad.docx");
+    if (!b)
+        return;
+    CHECK_INT(gk_blocks_count(b), n + 2);
+    check_para(b, 0, "总体情况");
+    check_para(b, 9, "乙");
+    gk_doc_from_blocks(b, "numbering-bad.docx", &doc, NULL);
+    CHECK_INT(diags(doc, "GK-DAMAGED", GK_SEV_WARNING), 1);
+    CHECK_INT(diags(doc, "GK-DAMAGED", GK_SEV_ERROR), 0);
+    gk_doc_free(doc);
     gk_blocks_free(b);
 }
 
@@ -411,6 +473,7 @@ int main(int argc, char **argv)
     test_paragraphs();
     test_table();
     test_layout();
+    test_numbering();
     test_limits();
     test_damaged();
     test_entity_refs();

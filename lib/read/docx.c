@@ -6,8 +6,9 @@
  * whose cells sit at their grid columns; cells covered by a vertical merge are left out, so
  * they cannot be read as blank values. A table holding another table is a layout table: its
  * cells' content is read as ordinary content. Deleted text, field codes and the fallback
- * copies of alternate content are skipped. A damaged file becomes an error note with no
- * blocks; only limits are errors.
+ * copies of alternate content are skipped. Automatic list labels ("一、", "（二）") are
+ * written out from word/numbering.xml and the paragraph styles, as Word shows them. A damaged
+ * file becomes an error note with no blocks; only limits are errors.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -26,7 +27,11 @@
 #define MC_NS       "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define MAIN_PART   "word/document.xml"
 #define READ_CHUNK  (64u * 1024u)
-#define MAX_FIELDS  32 /* nested complex fields tracked */
+#define MAX_FIELDS  32   /* nested complex fields tracked */
+#define NUM_LEVELS  9    /* levels of a list */
+#define MAX_LISTS   4096 /* lists, list instances and paragraph styles kept */
+#define LVL_TEXT    96   /* bytes of a level's label pattern kept */
+#define STYLE_ID    64   /* bytes of a style id kept */
 
 /* A growing byte buffer (malloc'd; the text read from the XML tree). */
 typedef struct buf {
@@ -65,6 +70,8 @@ typedef struct row_state {
 
 enum { NOTE_DEPTH = 1, NOTE_CELLS = 2, NOTE_SPAN = 4 };
 
+typedef struct lists lists; /* list numbering definitions, below */
+
 typedef struct walker {
     gk_blocks *b;
     gk_error *err;
@@ -77,6 +84,7 @@ typedef struct walker {
     uint8_t field[MAX_FIELDS]; /* open complex fields: 1 while in their field code */
     int nfield, field_over, ncode;
     unsigned noted; /* NOTE_* already given */
+    lists *lists;   /* NULL when the package has no list numbering */
     row_state row;
 } walker;
 
@@ -108,7 +116,8 @@ static void buf_free(buf *b)
 
 /* ---- notes ---- */
 
-static void damaged(gk_blocks *b, const char *zh_what, const char *en_what, const char *detail)
+static void damaged(gk_blocks *b, int sev, const char *zh_what, const char *en_what,
+                    const char *detail)
 {
     char zh[256], en[512];
     snprintf(zh, sizeof zh, "DOCX 文件已损坏：%s", zh_what);
@@ -116,7 +125,7 @@ static void damaged(gk_blocks *b, const char *zh_what, const char *en_what, cons
         snprintf(en, sizeof en, "damaged DOCX: %s (%s)", en_what, detail);
     else
         snprintf(en, sizeof en, "damaged DOCX: %s", en_what);
-    blocks_note_add(b, 2, "GK-DAMAGED", 0, zh, en);
+    blocks_note_add(b, sev, "GK-DAMAGED", 0, zh, en);
 }
 
 static void limit_note(walker *w, unsigned kind, const char *zh, const char *en)
@@ -220,30 +229,43 @@ static elem classify(const xmlNode *n)
     return E_OTHER;
 }
 
+/* Whether n is the WordprocessingML element `name`. */
+static int is_w(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && is_w_ns(n) && strcmp((const char *)n->name, name) == 0;
+}
+
 /* The first WordprocessingML child element of n called `name`, or NULL. */
 static const xmlNode *w_child(const xmlNode *n, const char *name)
 {
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && is_w_ns(c) && strcmp((const char *)c->name, name) == 0)
+        if (is_w(c, name))
             return c;
     return NULL;
 }
 
-/* Attribute `name` (any namespace) of n as a short string in out, or NULL if absent. Only
- * literal text is taken: entity references are never expanded. */
+/* Attribute `name` (any namespace) of element n as a short string in out, or NULL if absent.
+ * Only literal text is taken: entity references are never expanded. (Other nodes have no
+ * attributes: a compact text node keeps its text where an element keeps them.) */
 static const char *attr(const xmlNode *n, const char *name, char *out, size_t cap)
 {
-    for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next) {
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
         if (strcmp((const char *)a->name, name) != 0)
             continue;
         size_t len = 0;
         for (const xmlNode *t = a->children; t; t = t->next) {
             if (t->type != XML_TEXT_NODE || !t->content)
                 continue;
-            size_t k = strlen((const char *)t->content);
-            if (k > cap - 1 - len)
+            const char *s = (const char *)t->content;
+            size_t k = strlen(s);
+            if (k > cap - 1 - len) { /* cut at a character boundary */
                 k = cap - 1 - len;
-            memcpy(out + len, t->content, k);
+                while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+                    k--;
+            }
+            memcpy(out + len, s, k);
             len += k;
         }
         out[len] = '\0';
@@ -262,17 +284,23 @@ static int prop_on(const xmlNode *prop)
     return !s || !(strcmp(s, "0") == 0 || strcmp(s, "false") == 0 || strcmp(s, "off") == 0);
 }
 
-/* A decimal attribute value; `dflt` if absent or not a number. */
-static unsigned long num_val(const xmlNode *prop, unsigned long dflt)
+/* A non-negative decimal attribute (at most 10^9); `dflt` if absent or not a number. */
+static long attr_num(const xmlNode *n, const char *name, long dflt)
 {
     char v[24];
-    const char *s = prop ? attr(prop, "val", v, sizeof v) : NULL;
+    const char *s = n ? attr(n, name, v, sizeof v) : NULL;
     if (!s || *s < '0' || *s > '9')
         return dflt;
-    unsigned long n = 0;
+    long k = 0;
     for (; *s >= '0' && *s <= '9'; s++)
-        n = n > 100000000ul ? n : n * 10 + (unsigned long)(*s - '0');
-    return n;
+        k = k >= 100000000 ? 1000000000 : k * 10 + (*s - '0');
+    return k;
+}
+
+/* The w:val of a property element as a number. */
+static long num_val(const xmlNode *prop, long dflt)
+{
+    return attr_num(prop, "val", dflt);
 }
 
 /* ---- lines ---- */
@@ -352,6 +380,482 @@ static void field_codes_end(walker *w)
     w->ncode = 0;
 }
 
+/* ---- list numbering: word/numbering.xml and the paragraph styles of word/styles.xml ---- */
+
+typedef enum num_fmt {
+    F_DECIMAL = 0,
+    F_NONE,
+    F_BULLET,
+    F_CHINESE,       /* 一、十一、一百零一 */
+    F_CHINESE_LEGAL, /* 壹、壹拾壹 */
+    F_DIGITS,        /* ideographDigital: 二〇二三 */
+    F_FULLWIDTH,
+    F_DECIMAL_ZERO,
+    F_UPPER_LETTER,
+    F_LOWER_LETTER,
+    F_UPPER_ROMAN,
+    F_LOWER_ROMAN,
+    F_CIRCLE,    /* ① */
+    F_IDEOGRAPH, /* 甲乙丙 */
+    F_ZODIAC,    /* 子丑寅 */
+} num_fmt;
+
+typedef struct num_level {
+    int start;
+    uint8_t fmt;         /* num_fmt */
+    uint8_t legal;       /* w:isLgl: every number of the label in decimal */
+    uint8_t space;       /* the label is followed by a tab or space (w:suff) */
+    char text[LVL_TEXT]; /* w:lvlText, e.g. "%1、", "（%2）" */
+} num_level;
+
+typedef struct abstract_list {
+    long id;
+    num_level lvl[NUM_LEVELS];
+    int count[NUM_LEVELS];
+    uint8_t used[NUM_LEVELS]; /* the level has been numbered since its parent last was */
+} abstract_list;
+
+typedef struct list_inst {
+    long id;
+    long abstract_id;
+    abstract_list *list;      /* NULL if the abstract list is missing */
+    int start[NUM_LEVELS];    /* w:startOverride, -1 if none */
+    uint8_t done[NUM_LEVELS]; /* the override has been applied */
+} list_inst;
+
+typedef struct para_style {
+    char id[STYLE_ID], based[STYLE_ID];
+    long num_id; /* -1 if the style sets none */
+    long ilvl;   /* -1 if the style sets none */
+} para_style;
+
+struct lists {
+    abstract_list *abs;
+    list_inst *inst;
+    para_style *style;
+    size_t nabs, ninst, nstyle;
+};
+
+static const struct {
+    const char *name;
+    num_fmt fmt;
+} fmt_names[] = {
+    {"bullet", F_BULLET},
+    {"chineseCounting", F_CHINESE},
+    {"chineseCountingThousand", F_CHINESE},
+    {"chineseLegalSimplified", F_CHINESE_LEGAL},
+    {"decimalEnclosedCircle", F_CIRCLE},
+    {"decimalEnclosedCircleChinese", F_CIRCLE},
+    {"decimalFullWidth", F_FULLWIDTH},
+    {"decimalFullWidth2", F_FULLWIDTH},
+    {"decimalZero", F_DECIMAL_ZERO},
+    {"ideographDigital", F_DIGITS},
+    {"ideographTraditional", F_IDEOGRAPH},
+    {"ideographZodiac", F_ZODIAC},
+    {"japaneseCounting", F_CHINESE},
+    {"lowerLetter", F_LOWER_LETTER},
+    {"lowerRoman", F_LOWER_ROMAN},
+    {"none", F_NONE},
+    {"taiwaneseCounting", F_CHINESE},
+    {"taiwaneseCountingThousand", F_CHINESE},
+    {"upperLetter", F_UPPER_LETTER},
+    {"upperRoman", F_UPPER_ROMAN},
+};
+
+static num_fmt parse_fmt(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof fmt_names / sizeof fmt_names[0]; i++)
+        if (strcmp(s, fmt_names[i].name) == 0)
+            return fmt_names[i].fmt;
+    return F_DECIMAL;
+}
+
+/* Appends s to out[0..cap) at *len if it fits; returns 0 if it does not. */
+static int cat(char *out, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n >= cap)
+        return 0;
+    memcpy(out + *len, s, n + 1);
+    *len += n;
+    return 1;
+}
+
+static size_t put_cp(char *out, size_t cap, size_t len, uint32_t cp)
+{
+    char s[4] = {0};
+    if (cp < 0x800) {
+        s[0] = (char)(0xC0 | cp >> 6);
+        s[1] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        s[0] = (char)(0xE0 | cp >> 12);
+        s[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        s[2] = (char)(0x80 | (cp & 0x3F));
+    }
+    cat(out, cap, &len, s);
+    return len;
+}
+
+static size_t fmt_decimal(int n, char *out, size_t cap)
+{
+    int k = snprintf(out, cap, "%d", n);
+    return k > 0 && (size_t)k < cap ? (size_t)k : 0;
+}
+
+/* 01, 02, …, 09, 10, 11. */
+static size_t fmt_decimal_zero(int n, char *out, size_t cap)
+{
+    if (n < 0 || n > 9 || cap < 3)
+        return fmt_decimal(n, out, cap);
+    out[0] = '0';
+    out[1] = (char)('0' + n);
+    out[2] = '\0';
+    return 2;
+}
+
+/* Chinese numerals for 1..9999 (十一, 一百零一; legal: 壹拾壹); decimal beyond. */
+static size_t fmt_chinese(int n, int legal, char *out, size_t cap)
+{
+    static const char *const digit[2][10] = {
+        {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"},
+        {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"}};
+    static const char *const unit[2][4] = {{"", "十", "百", "千"}, {"", "拾", "佰", "仟"}};
+    if (n <= 0 || n > 9999)
+        return fmt_decimal(n, out, cap);
+    size_t len = 0;
+    int zero = 0, started = 0;
+    out[0] = '\0';
+    for (int pos = 3, div = 1000; pos >= 0; pos--, div /= 10) {
+        int d = n / div % 10;
+        if (d == 0) {
+            zero = started;
+            continue;
+        }
+        if (zero)
+            cat(out, cap, &len, digit[legal][0]);
+        zero = 0;
+        if (!(d == 1 && pos == 1 && !started && !legal)) /* 十一, not 一十一 */
+            cat(out, cap, &len, digit[legal][d]);
+        cat(out, cap, &len, unit[legal][pos]);
+        started = 1;
+    }
+    return len;
+}
+
+static size_t fmt_roman(int n, int upper, char *out, size_t cap)
+{
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                      "xl", "x",  "ix", "v",  "iv", "i"};
+    if (n <= 0 || n >= 4000)
+        return fmt_decimal(n, out, cap);
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < 13; i++)
+        for (; n >= val[i]; n -= val[i])
+            cat(out, cap, &len, sym[i]);
+    for (size_t i = 0; upper && i < len; i++)
+        out[i] = (char)(out[i] - 'a' + 'A');
+    return len;
+}
+
+/* A, B, …, Z, AA, BB, … as Word writes them; decimal beyond eight letters. */
+static size_t fmt_letter(int n, int upper, char *out, size_t cap)
+{
+    int reps = n > 0 ? (n - 1) / 26 + 1 : 0;
+    if (reps == 0 || reps > 8 || (size_t)reps >= cap)
+        return fmt_decimal(n, out, cap);
+    memset(out, (upper ? 'A' : 'a') + (n - 1) % 26, (size_t)reps);
+    out[reps] = '\0';
+    return (size_t)reps;
+}
+
+/* The n-th of a fixed series of names (甲乙丙…); decimal outside it. */
+static size_t fmt_series(int n, const char *const *names, int count, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    if (n < 1 || n > count)
+        return fmt_decimal(n, out, cap);
+    cat(out, cap, &len, names[n - 1]);
+    return len;
+}
+
+/* Each decimal digit as a full-width digit, or as 〇一二…九 (ideographDigital). */
+static size_t fmt_digits(int n, int ideograph, char *out, size_t cap)
+{
+    static const uint32_t ideo[10] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    char dec[16];
+    size_t len = 0;
+    out[0] = '\0';
+    if (n < 0)
+        return fmt_decimal(n, out, cap);
+    snprintf(dec, sizeof dec, "%d", n);
+    for (const char *d = dec; *d; d++) {
+        int k = *d - '0';
+        len = put_cp(out, cap, len, ideograph ? ideo[k] : 0xFF10u + (uint32_t)k);
+    }
+    return len;
+}
+
+static size_t fmt_circle(int n, char *out, size_t cap)
+{
+    if (n >= 1 && n <= 20)
+        return put_cp(out, cap, 0, 0x2460u + (uint32_t)(n - 1));
+    return fmt_decimal(n, out, cap);
+}
+
+static size_t format_number(num_fmt f, int n, char *out, size_t cap)
+{
+    static const char *const stems[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    static const char *const branches[] = {"子", "丑", "寅", "卯", "辰", "巳",
+                                           "午", "未", "申", "酉", "戌", "亥"};
+    out[0] = '\0';
+    switch (f) {
+    case F_NONE:
+    case F_BULLET:
+        return 0;
+    case F_CHINESE:
+    case F_CHINESE_LEGAL:
+        return fmt_chinese(n, f == F_CHINESE_LEGAL, out, cap);
+    case F_DIGITS:
+    case F_FULLWIDTH:
+        return fmt_digits(n, f == F_DIGITS, out, cap);
+    case F_DECIMAL_ZERO:
+        return fmt_decimal_zero(n, out, cap);
+    case F_UPPER_LETTER:
+    case F_LOWER_LETTER:
+        return fmt_letter(n, f == F_UPPER_LETTER, out, cap);
+    case F_UPPER_ROMAN:
+    case F_LOWER_ROMAN:
+        return fmt_roman(n, f == F_UPPER_ROMAN, out, cap);
+    case F_CIRCLE:
+        return fmt_circle(n, out, cap);
+    case F_IDEOGRAPH:
+        return fmt_series(n, stems, 10, out, cap);
+    case F_ZODIAC:
+        return fmt_series(n, branches, 12, out, cap);
+    case F_DECIMAL:
+        break;
+    }
+    return fmt_decimal(n, out, cap);
+}
+
+/* ---- loading the lists ---- */
+
+static void load_level(num_level *l, const xmlNode *lvl)
+{
+    char v[40];
+    l->start = (int)num_val(w_child(lvl, "start"), 1);
+    l->fmt = (uint8_t)parse_fmt(attr(w_child(lvl, "numFmt"), "val", v, sizeof v));
+    if (!attr(w_child(lvl, "lvlText"), "val", l->text, sizeof l->text))
+        l->text[0] = '\0';
+    const char *suff = attr(w_child(lvl, "suff"), "val", v, sizeof v);
+    l->space = !suff || strcmp(suff, "nothing") != 0;
+    l->legal = (uint8_t)prop_on(w_child(lvl, "isLgl"));
+}
+
+static void load_abstract(abstract_list *a, const xmlNode *n)
+{
+    a->id = attr_num(n, "abstractNumId", -1);
+    for (int i = 0; i < NUM_LEVELS; i++)
+        a->lvl[i].start = 1;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        long ilvl = attr_num(c, "ilvl", -1);
+        if (is_w(c, "lvl") && ilvl >= 0 && ilvl < NUM_LEVELS)
+            load_level(&a->lvl[ilvl], c);
+    }
+}
+
+static void load_inst(list_inst *in, const xmlNode *n)
+{
+    in->id = attr_num(n, "numId", -1);
+    in->abstract_id = num_val(w_child(n, "abstractNumId"), -1);
+    for (int i = 0; i < NUM_LEVELS; i++)
+        in->start[i] = -1;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        long ilvl = attr_num(c, "ilvl", -1);
+        const xmlNode *so = w_child(c, "startOverride");
+        if (is_w(c, "lvlOverride") && so && ilvl >= 0 && ilvl < NUM_LEVELS)
+            in->start[ilvl] = (int)num_val(so, 0);
+    }
+}
+
+static int by_id_abs(const void *a, const void *b)
+{
+    long x = ((const abstract_list *)a)->id, y = ((const abstract_list *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int by_id_inst(const void *a, const void *b)
+{
+    long x = ((const list_inst *)a)->id, y = ((const list_inst *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static size_t count_children(const xmlNode *n, const char *name)
+{
+    size_t k = 0;
+    for (const xmlNode *c = n->children; c && k < MAX_LISTS; c = c->next)
+        k += is_w(c, name);
+    return k;
+}
+
+static void *alloc_n(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        gk_oom();
+    return p;
+}
+
+/* The abstract lists and list instances of word/numbering.xml, sorted by id. */
+static void load_numbering(lists *L, const xmlNode *root)
+{
+    L->abs = alloc_n(count_children(root, "abstractNum"), sizeof *L->abs);
+    L->inst = alloc_n(count_children(root, "num"), sizeof *L->inst);
+    for (const xmlNode *c = root->children; c; c = c->next) {
+        if (is_w(c, "abstractNum") && L->nabs < MAX_LISTS)
+            load_abstract(&L->abs[L->nabs++], c);
+        else if (is_w(c, "num") && L->ninst < MAX_LISTS)
+            load_inst(&L->inst[L->ninst++], c);
+    }
+    qsort(L->abs, L->nabs, sizeof *L->abs, by_id_abs);
+    qsort(L->inst, L->ninst, sizeof *L->inst, by_id_inst);
+    for (size_t i = 0; i < L->ninst; i++) {
+        abstract_list key = {.id = L->inst[i].abstract_id};
+        L->inst[i].list = bsearch(&key, L->abs, L->nabs, sizeof *L->abs, by_id_abs);
+    }
+}
+
+static void load_style(para_style *s, const xmlNode *n)
+{
+    const xmlNode *num = w_child(w_child(n, "pPr"), "numPr");
+    if (!attr(n, "styleId", s->id, sizeof s->id))
+        s->id[0] = '\0';
+    if (!attr(w_child(n, "basedOn"), "val", s->based, sizeof s->based))
+        s->based[0] = '\0';
+    s->num_id = num_val(w_child(num, "numId"), -1);
+    s->ilvl = num_val(w_child(num, "ilvl"), -1);
+}
+
+static int by_style_id(const void *a, const void *b)
+{
+    return strcmp(((const para_style *)a)->id, ((const para_style *)b)->id);
+}
+
+/* The paragraph styles of word/styles.xml, sorted by id. */
+static void load_styles(lists *L, const xmlNode *root)
+{
+    char type[16];
+    L->style = alloc_n(count_children(root, "style"), sizeof *L->style);
+    for (const xmlNode *c = root->children; c && L->nstyle < MAX_LISTS; c = c->next) {
+        const char *t = attr(c, "type", type, sizeof type);
+        if (is_w(c, "style") && t && strcmp(t, "paragraph") == 0)
+            load_style(&L->style[L->nstyle++], c);
+    }
+    qsort(L->style, L->nstyle, sizeof *L->style, by_style_id);
+}
+
+static void lists_free(lists *L)
+{
+    if (!L)
+        return;
+    free(L->abs);
+    free(L->inst);
+    free(L->style);
+    free(L);
+}
+
+/* ---- numbering a paragraph ---- */
+
+static const para_style *find_style(const lists *L, const char *id)
+{
+    para_style key;
+    snprintf(key.id, sizeof key.id, "%s", id);
+    return bsearch(&key, L->style, L->nstyle, sizeof *L->style, by_style_id);
+}
+
+/* The list instance and level numbering a paragraph (w:numPr, else its style's); NULL if none. */
+static list_inst *para_list(const lists *L, const xmlNode *ppr, int *lvl)
+{
+    const xmlNode *np = w_child(ppr, "numPr");
+    long num = num_val(w_child(np, "numId"), -1), ilvl = num_val(w_child(np, "ilvl"), -1);
+    char sid[STYLE_ID];
+    const char *s = attr(w_child(ppr, "pStyle"), "val", sid, sizeof sid);
+    for (int hop = 0; s && hop < 16 && (num < 0 || ilvl < 0); hop++) {
+        const para_style *st = find_style(L, s);
+        if (!st)
+            break;
+        num = num < 0 ? st->num_id : num;
+        ilvl = ilvl < 0 ? st->ilvl : ilvl;
+        s = st->based[0] ? st->based : NULL;
+    }
+    if (num <= 0) /* numId 0 switches numbering off */
+        return NULL;
+    list_inst key = {.id = num};
+    list_inst *in = bsearch(&key, L->inst, L->ninst, sizeof *L->inst, by_id_inst);
+    *lvl = ilvl < 0 ? 0 : ilvl >= NUM_LEVELS ? NUM_LEVELS - 1 : (int)ilvl;
+    return in && in->list ? in : NULL;
+}
+
+/* Advances the counter of level `lvl` and restarts the levels below it. */
+static int next_count(list_inst *in, int lvl)
+{
+    abstract_list *a = in->list;
+    if (in->start[lvl] >= 0 && !in->done[lvl]) {
+        a->count[lvl] = in->start[lvl];
+        in->done[lvl] = 1;
+    } else if (!a->used[lvl]) {
+        a->count[lvl] = a->lvl[lvl].start;
+    } else if (a->count[lvl] < 1000000000) {
+        a->count[lvl]++;
+    }
+    a->used[lvl] = 1;
+    for (int k = lvl + 1; k < NUM_LEVELS; k++)
+        a->used[k] = 0;
+    return a->count[lvl];
+}
+
+/* Writes the label of a numbered paragraph ("三、", "（二）", "1.2") into out. */
+static size_t make_label(list_inst *in, int lvl, char *out, size_t cap)
+{
+    const abstract_list *a = in->list;
+    const num_level *l = &a->lvl[lvl];
+    int n = next_count(in, lvl);
+    size_t len = 0;
+    out[0] = '\0';
+    if (l->fmt == F_BULLET)
+        return 0; /* a symbol, not text */
+    for (const char *s = l->text; *s && len + 1 < cap; s++) {
+        if (s[0] != '%' || s[1] < '1' || s[1] > '9') {
+            out[len++] = *s;
+            continue;
+        }
+        int k = *++s - '1';
+        int v = k == lvl ? n : a->used[k] ? a->count[k] : a->lvl[k].start;
+        len +=
+            format_number(l->legal ? F_DECIMAL : (num_fmt)a->lvl[k].fmt, v, out + len, cap - len);
+    }
+    out[len] = '\0';
+    return len;
+}
+
+/* Starts a paragraph's text with its list label, as Word shows it. */
+static void put_label(walker *w, const xmlNode *ppr)
+{
+    int lvl;
+    list_inst *in = w->lists ? para_list(w->lists, ppr, &lvl) : NULL;
+    if (!in)
+        return;
+    char label[LVL_TEXT * 24];
+    size_t n = make_label(in, lvl, label, sizeof label);
+    put_text(w, label, n);
+    if (n > 0 && in->list->lvl[lvl].space)
+        put_text(w, " ", 1);
+}
+
 /* ---- the walk ---- */
 
 static void walk_node(walker *w, const xmlNode *n, unsigned depth);
@@ -366,6 +870,7 @@ static void walk_children(walker *w, const xmlNode *parent, unsigned depth)
 static void walk_para(walker *w, const xmlNode *p, unsigned depth)
 {
     end_line(w); /* text before a paragraph nested in this one (a text box) */
+    put_label(w, w_child(p, "pPr"));
     walk_children(w, p, depth);
     end_line(w);
     field_codes_end(w);
@@ -436,15 +941,15 @@ static int covered(const xmlNode *tcpr)
 }
 
 /* A column count (w:gridSpan, w:gridBefore), clamped to GK_MAX_ROW_CELLS with a note. */
-static uint32_t columns(walker *w, const xmlNode *prop, unsigned long dflt)
+static uint32_t columns(walker *w, const xmlNode *prop, long dflt)
 {
-    unsigned long n = num_val(prop, dflt);
-    if (n <= GK_MAX_ROW_CELLS)
+    long n = num_val(prop, dflt);
+    if (n <= (long)GK_MAX_ROW_CELLS)
         return (uint32_t)n;
     char zh[160], en[160];
-    snprintf(zh, sizeof zh, "表格单元格跨 %lu 列，超过上限 %u，按 %u 列读取", n, GK_MAX_ROW_CELLS,
+    snprintf(zh, sizeof zh, "表格单元格跨 %ld 列，超过上限 %u，按 %u 列读取", n, GK_MAX_ROW_CELLS,
              GK_MAX_ROW_CELLS);
-    snprintf(en, sizeof en, "a table cell spans %lu columns, more than %u; read as %u", n,
+    snprintf(en, sizeof en, "a table cell spans %ld columns, more than %u; read as %u", n,
              GK_MAX_ROW_CELLS, GK_MAX_ROW_CELLS);
     limit_note(w, NOTE_SPAN, zh, en);
     return GK_MAX_ROW_CELLS;
@@ -600,10 +1105,24 @@ static void walk_node(walker *w, const xmlNode *n, unsigned depth)
 
 /* ---- the container ---- */
 
+#define NUMBERING_PART "word/numbering.xml"
+#define STYLES_PART    "word/styles.xml"
+
+/* A damaged part: word/document.xml is an error, a part only numbering needs a warning. */
+static void part_damaged(gk_blocks *b, const char *part, const char *zh_what, const char *en_what,
+                         const char *detail)
+{
+    char zh[300], en[300];
+    int main_part = strcmp(part, MAIN_PART) == 0;
+    snprintf(zh, sizeof zh, "%s %s%s", part, zh_what, main_part ? "" : "，自动编号未读取");
+    snprintf(en, sizeof en, "%s %s%s", part, en_what, main_part ? "" : "; list numbering not read");
+    damaged(b, main_part ? 2 : 1, zh, en, detail);
+}
+
 static zip_t *open_zip(gk_blocks *b, const char *data, size_t len)
 {
     if (len < 4 || memcmp(data, "PK", 2) != 0) {
-        damaged(b, "不是 ZIP 压缩包", "not a ZIP archive", NULL);
+        damaged(b, 2, "不是 ZIP 压缩包", "not a ZIP archive", NULL);
         return NULL;
     }
     zip_error_t ze;
@@ -612,38 +1131,51 @@ static zip_t *open_zip(gk_blocks *b, const char *data, size_t len)
     zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     if (!za) {
         zip_source_free(src);
-        damaged(b, "无法作为 ZIP 压缩包打开", "cannot be opened as a ZIP archive",
+        damaged(b, 2, "无法作为 ZIP 压缩包打开", "cannot be opened as a ZIP archive",
                 zip_error_strerror(&ze));
     }
     zip_error_fini(&ze);
     return za;
 }
 
-/* Decompresses entry `idx` into out, never more than GK_MAX_UNZIPPED bytes whatever the
- * archive says. Returns 1 when read, 0 when damaged (noted), -1 at the limit (err set). */
-static int read_part(gk_blocks *b, zip_t *za, zip_int64_t idx, buf *out, gk_error *err)
+/* Grows out so that at least one more byte fits, never beyond GK_MAX_UNZIPPED + 1. */
+static void grow_part(buf *out)
 {
+    if (out->cap - out->len >= READ_CHUNK || out->cap > GK_MAX_UNZIPPED)
+        return;
+    size_t cap = out->cap ? out->cap * 2 : 4 * READ_CHUNK;
+    if (cap > (size_t)GK_MAX_UNZIPPED + 1)
+        cap = (size_t)GK_MAX_UNZIPPED + 1;
+    char *p = realloc(out->p, cap);
+    if (!p)
+        gk_oom();
+    out->p = p;
+    out->cap = cap;
+}
+
+/*
+ * Decompresses the part `name` into out, never more than GK_MAX_UNZIPPED bytes whatever the
+ * archive says. Returns 1 when read, 0 when missing or damaged (noted), -1 at the limit.
+ */
+static int read_part(gk_blocks *b, zip_t *za, const char *name, buf *out, gk_error *err)
+{
+    zip_int64_t idx = zip_name_locate(za, name, 0);
+    if (idx < 0)
+        idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
+    if (idx < 0)
+        return 0;
     zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!f) {
-        damaged(b, "无法打开 " MAIN_PART, "cannot open " MAIN_PART, zip_strerror(za));
+        part_damaged(b, name, "无法打开", "cannot be opened", zip_strerror(za));
         return 0;
     }
     int ok = 1;
     for (;;) {
-        if (out->cap - out->len < READ_CHUNK) {
-            size_t cap = out->cap ? out->cap * 2 : 4 * READ_CHUNK;
-            if (cap > (size_t)GK_MAX_UNZIPPED + 1)
-                cap = (size_t)GK_MAX_UNZIPPED + 1;
-            char *p = cap > out->cap ? realloc(out->p, cap) : out->p;
-            if (!p)
-                gk_oom();
-            out->p = p;
-            out->cap = cap;
-        }
-        size_t want = out->cap - out->len < READ_CHUNK ? out->cap - out->len : READ_CHUNK;
-        zip_int64_t got = zip_fread(f, out->p + out->len, want);
+        grow_part(out);
+        size_t room = out->cap - out->len;
+        zip_int64_t got = zip_fread(f, out->p + out->len, room < READ_CHUNK ? room : READ_CHUNK);
         if (got < 0) {
-            damaged(b, "无法解压 " MAIN_PART, "cannot decompress " MAIN_PART, zip_file_strerror(f));
+            part_damaged(b, name, "无法解压", "cannot be decompressed", zip_file_strerror(f));
             ok = 0;
             break;
         }
@@ -651,30 +1183,46 @@ static int read_part(gk_blocks *b, zip_t *za, zip_int64_t idx, buf *out, gk_erro
             break;
         out->len += (size_t)got;
         if (out->len > GK_MAX_UNZIPPED) {
-            reader_error(err, GK_ERR_LIMIT, "DOCX part larger than 128 MiB (" MAIN_PART ")");
+            char msg[128];
+            snprintf(msg, sizeof msg, "DOCX part larger than %u MiB (%s)",
+                     GK_MAX_UNZIPPED / 1024u / 1024u, name);
+            reader_error(err, GK_ERR_LIMIT, msg);
             ok = -1;
             break;
         }
     }
     zip_fclose(f);
+    if (ok <= 0)
+        out->len = 0;
     return ok;
 }
 
-/* Reads word/document.xml into out: 1 when read, 0 when damaged (noted), -1 at a limit. */
-static int read_main_part(gk_blocks *b, const char *data, size_t len, buf *out, gk_error *err)
+/* The parts read: word/document.xml, and those list numbering needs (empty if absent). */
+typedef struct parts {
+    buf main, numbering, styles;
+} parts;
+
+static void parts_free(parts *p)
+{
+    buf_free(&p->main);
+    buf_free(&p->numbering);
+    buf_free(&p->styles);
+}
+
+/* Reads the parts: 1 when word/document.xml was read, 0 when damaged (noted), -1 at a limit. */
+static int read_parts(gk_blocks *b, const char *data, size_t len, parts *p, gk_error *err)
 {
     zip_t *za = open_zip(b, data, len);
     if (!za)
         return 0;
-    zip_int64_t idx = zip_name_locate(za, MAIN_PART, 0);
-    if (idx < 0)
-        idx = zip_name_locate(za, MAIN_PART, ZIP_FL_NOCASE);
-    int ok = 0;
-    if (idx < 0)
+    int ok = read_part(b, za, MAIN_PART, &p->main, err);
+    if (ok == 0 && zip_name_locate(za, MAIN_PART, ZIP_FL_NOCASE) < 0)
         blocks_note_add(b, 2, "GK-NOT-DOCX", 0, "不是 Word 文档：压缩包中没有 " MAIN_PART,
                         "not a Word document: the ZIP archive has no " MAIN_PART);
-    else
-        ok = read_part(b, za, idx, out, err);
+    if (ok > 0 && read_part(b, za, NUMBERING_PART, &p->numbering, err) < 0)
+        ok = -1;
+    if (ok > 0 && p->numbering.len > 0 && read_part(b, za, STYLES_PART, &p->styles, err) < 0)
+        ok = -1;
     zip_discard(za);
     return ok;
 }
@@ -684,15 +1232,15 @@ static void init_libxml(void)
     xmlInitParser();
 }
 
-/* Parses the part without network, DTD loading or entity substitution; NULL if damaged. */
-static xmlDoc *parse_part(gk_blocks *b, const buf *xml)
+/* Parses a part without network, DTD loading or entity substitution; NULL if damaged. */
+static xmlDoc *parse_part(gk_blocks *b, const buf *xml, const char *name)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, init_libxml);
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt)
         gk_oom();
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml->p ? xml->p : "", (int)xml->len, MAIN_PART, NULL,
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml->p ? xml->p : "", (int)xml->len, name, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                         XML_PARSE_COMPACT);
     if (!doc) {
@@ -700,31 +1248,51 @@ static xmlDoc *parse_part(gk_blocks *b, const buf *xml)
         char zh[160], detail[200];
         int line = e ? e->line : 0;
         int mlen = e && e->message ? (int)strcspn(e->message, "\r\n") : 0;
-        snprintf(zh, sizeof zh, MAIN_PART " 不是格式正确的 XML（第 %d 行）", line);
+        snprintf(zh, sizeof zh, "不是格式正确的 XML（第 %d 行）", line);
         snprintf(detail, sizeof detail, "line %d: %.*s", line, mlen > 150 ? 150 : mlen,
                  e && e->message ? e->message : "");
-        damaged(b, zh, MAIN_PART " is not well-formed XML", detail);
+        part_damaged(b, name, zh, "is not well-formed XML", detail);
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
 }
 
-static const xmlNode *find_body(const xmlDoc *doc)
+/* The root element of a parsed part if it is the WordprocessingML element `name`. */
+static const xmlNode *w_root(const xmlDoc *doc, const char *name)
 {
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!root || !is_w_ns(root) || strcmp((const char *)root->name, "document") != 0)
-        return NULL;
-    return w_child(root, "body");
+    const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    return root && is_w(root, name) ? root : NULL;
 }
 
-static gk_status walk_body(gk_blocks *b, const xmlNode *body, gk_error *err)
+/* The list definitions of the package, or NULL when it has none (or they are damaged). */
+static lists *read_lists(gk_blocks *b, const parts *p)
 {
-    walker *w = calloc(1, sizeof *w);
-    if (!w)
-        gk_oom();
+    if (p->numbering.len == 0)
+        return NULL;
+    xmlDoc *num = parse_part(b, &p->numbering, NUMBERING_PART);
+    const xmlNode *root = w_root(num, "numbering");
+    lists *L = NULL;
+    if (root) {
+        L = alloc_n(1, sizeof *L);
+        load_numbering(L, root);
+        xmlDoc *styles = p->styles.len ? parse_part(b, &p->styles, STYLES_PART) : NULL;
+        const xmlNode *sroot = w_root(styles, "styles");
+        L->style = sroot ? NULL : alloc_n(1, sizeof *L->style);
+        if (sroot)
+            load_styles(L, sroot);
+        xmlFreeDoc(styles);
+    }
+    xmlFreeDoc(num);
+    return L;
+}
+
+static gk_status walk_body(gk_blocks *b, const xmlNode *body, lists *L, gk_error *err)
+{
+    walker *w = alloc_n(1, sizeof *w);
     w->b = b;
     w->err = err;
     w->st = GK_OK;
+    w->lists = L;
     walk_children(w, body, 0);
     end_line(w);
     gk_status st = w->st;
@@ -736,22 +1304,25 @@ static gk_status walk_body(gk_blocks *b, const xmlNode *body, gk_error *err)
 
 gk_status read_docx(gk_blocks *b, const char *data, size_t len, gk_error *err)
 {
-    buf xml = {0};
-    int ok = read_main_part(b, data, len, &xml, err);
+    parts p = {0};
+    int ok = read_parts(b, data, len, &p, err);
     if (ok <= 0) {
-        buf_free(&xml);
+        parts_free(&p);
         return ok < 0 ? GK_ERR_LIMIT : GK_OK;
     }
-    xmlDoc *doc = parse_part(b, &xml);
-    buf_free(&xml);
-    if (!doc)
-        return GK_OK;
-    const xmlNode *body = find_body(doc);
+    xmlDoc *doc = parse_part(b, &p.main, MAIN_PART);
+    buf_free(&p.main);
+    const xmlNode *root = w_root(doc, "document");
+    const xmlNode *body = root ? w_child(root, "body") : NULL;
     gk_status st = GK_OK;
-    if (body)
-        st = walk_body(b, body, err);
-    else
-        damaged(b, MAIN_PART " 中没有正文（w:body）", MAIN_PART " has no w:body", NULL);
+    if (body) {
+        lists *L = read_lists(b, &p);
+        st = walk_body(b, body, L, err);
+        lists_free(L);
+    } else if (doc) {
+        damaged(b, 2, MAIN_PART " 中没有正文（w:body）", MAIN_PART " has no w:body", NULL);
+    }
+    parts_free(&p);
     xmlFreeDoc(doc);
     return st;
 }
