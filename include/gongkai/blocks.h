@@ -55,7 +55,7 @@ typedef enum gk_input_kind {
 #define GK_MAX_ROW_CELLS   256u                   /* cells in one table row */
 #define GK_MAX_NESTING     64u                    /* nested HTML/DOCX elements and tables */
 #define GK_MAX_PAGES       2000u                  /* PDF pages read */
-#define GK_MAX_UNZIPPED    (128u * 1024u * 1024u) /* a DOCX part, uncompressed */
+#define GK_MAX_UNZIPPED    (32u * 1024u * 1024u) /* a DOCX part, uncompressed */
 
 /* The kind of input `data` holds: %PDF, a ZIP with word/document.xml, HTML markup, or text. */
 GK_API gk_input_kind gk_detect_input(const char *data, size_t len);
