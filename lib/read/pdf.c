@@ -35,21 +35,22 @@
 /* Tuning, in em (the font size of the characters concerned), measured on real reports:
  * letters spaced out inside a cell are up to 0.5 em apart, neighbouring header cells 0.74 em,
  * numbers in neighbouring cells 1.2 em or more; a word space is 0.2–0.5 em. */
-#define LINE_OVERLAP 0.5     /* a character joins a line when they share half the taller height */
-#define CELL_GAP_EM  0.65    /* a wider horizontal gap starts a new piece (cell) */
-#define WORD_GAP_EM  0.15    /* a wider gap inside a piece is written as a space (not CJK) */
-#define WRAP_GAP_EM  3.0     /* a cell's wrapped text is at most this far below its start */
-#define SAME_COL_EM  1.0     /* pieces of one column start (or are centred) this close */
-#define LABEL_REACH  3.5     /* a row label's lines are at most this far from its numbers */
-#define LABEL_GAP_EM 1.2     /* … and at most this far apart */
-#define LABEL_LOOK   12      /* lines looked at above and below for a row label's lines */
-#define BLANK_LOOK   8       /* rows looked at above and below for a blank cell's column */
-#define MARGIN_FRAC  0.15    /* page numbers are looked for in the outer 15% of the page height */
-#define PARA_GAP_EM  1.2     /* lines of one paragraph are at most this far apart */
-#define PARA_END_EM  1.5     /* … and each but the last ends this close to the right edge */
-#define PARA_MIN_EM  10.0    /* … and is at least this long */
-#define MAX_GLYPHS   200000u /* characters read per page */
-#define MAX_LINES    5000u   /* lines read per page */
+#define LINE_OVERLAP 0.5      /* a character joins a line when they share half the taller height */
+#define CELL_GAP_EM  0.65     /* a wider horizontal gap starts a new piece (cell) */
+#define WORD_GAP_EM  0.15     /* a wider gap inside a piece is written as a space (not CJK) */
+#define WRAP_GAP_EM  3.0      /* a cell's wrapped text is at most this far below its start */
+#define SAME_COL_EM  1.0      /* pieces of one column start (or are centred) this close */
+#define LABEL_REACH  3.5      /* a row label's lines are at most this far from its numbers */
+#define LABEL_GAP_EM 1.2      /* … and at most this far apart */
+#define LABEL_LOOK   12       /* lines looked at above and below for a row label's lines */
+#define BLANK_LOOK   8        /* rows looked at above and below for a blank cell's column */
+#define MARGIN_FRAC  0.15     /* page numbers are looked for in the outer 15% of the page height */
+#define PARA_GAP_EM  1.2      /* lines of one paragraph are at most this far apart */
+#define PARA_END_EM  1.5      /* … and each but the last ends this close to the right edge */
+#define PARA_MIN_EM  10.0     /* … and is at least this long */
+#define MAX_GLYPHS   200000u  /* characters read per page */
+#define MAX_LINES    5000u    /* lines read per page */
+#define MAX_TEXT     3000000u /* characters read in all; later pages are left out */
 
 typedef struct glyph {
     double x1, y1, x2, y2;
@@ -597,7 +598,7 @@ static void assemble_label(pdf_reader *r, size_t k)
     nd = label_lines(r, k, 1, &r->pc[ref], own, down, LABEL_LOOK);
     if (nu + nd == 0)
         return;
-    size_t chain[2 * LABEL_LOOK + 1], n = 0;
+    size_t chain[2 * LABEL_LOOK + 1] = {0}, n = 0;
     for (size_t i = nu; i-- > 0;)
         chain[n++] = up[i];
     if (own != NONE)
@@ -630,7 +631,7 @@ static void assemble_labels(pdf_reader *r)
  */
 static size_t continued_piece(const pdf_reader *r, size_t k, const piece *b)
 {
-    for (size_t j = k; j-- > 0;) {
+    for (size_t j = k; j-- > 0 && k - j <= LABEL_LOOK;) {
         const line *l = &r->ln[j];
         if (l->skip)
             continue;
@@ -704,7 +705,15 @@ static int numbers_between(const pdf_reader *r, size_t j, const piece *p, const 
 {
     const line *l = &r->ln[j];
     int under_p = 0, under_q = 0, between = 0;
-    for (size_t i = l->pfirst; i < l->pfirst + l->pn; i++) {
+    size_t lo = l->pfirst, hi = l->pfirst + l->pn;
+    while (lo < hi) { /* the first piece ending right of p's start (pieces are in order) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->pc[mid].x2 <= p->x1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < l->pfirst + l->pn && r->pc[i].x1 < q->x2; i++) {
         const piece *a = &r->pc[i];
         if (a->absorbed || a->is_text)
             continue;
@@ -1191,6 +1200,14 @@ static gk_status read_pages(pdf_reader *r, PopplerDocument *doc, gk_error *err)
         pages = GK_MAX_PAGES;
     }
     for (uint32_t p = 0; p < pages; p++) {
+        if (r->total_glyphs >= MAX_TEXT) {
+            char zh[160], en[160];
+            snprintf(zh, sizeof zh, "PDF 文字过多，只读取了前 %u 页", (unsigned)p);
+            snprintf(en, sizeof en, "too much text in the PDF; only the first %u pages were read",
+                     (unsigned)p);
+            blocks_note_add(r->b, 1, "GK-LIMIT", 0, zh, en);
+            break;
+        }
         PopplerPage *page = poppler_document_get_page(doc, (int)p);
         if (!page)
             continue;
