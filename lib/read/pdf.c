@@ -1,28 +1,39 @@
 /*
- * pdf.c — the PDF reader (poppler-glib): each visual line of a page becomes a block, much like
- * `pdftotext -layout` but structured.
+ * pdf.c — the PDF reader (poppler-glib): pages become blocks much as `pdftotext -layout` lays
+ * them out, but structured.
  *
- * Poppler gives the characters of a page with one box each. They are grouped into lines by
- * vertical position (baseline jitter and superscripts tolerated), ordered left to right and
- * split into pieces at gaps wider than about two thirds of a character: a line of one piece is
- * a paragraph, a line of several pieces a table row (label cells, then one cell per number).
+ * Poppler gives every character of a page with its box (poppler_page_get_text and
+ * poppler_page_get_text_layout, which share the page's one cached extraction) and font size
+ * (poppler_page_get_text_attributes). Characters are grouped into visual lines by vertical
+ * position (baseline jitter and superscripts tolerated), ordered left to right and split into
+ * pieces at gaps wider than about two thirds of a character. Then, page by page:
  *
- * Table cells wrap. A piece of text that continues a piece two or more lines above it in the
- * same column, with only pieces further right in between (the numbers of the row, or the
- * sub-item labels beside a merged group cell such as （六）其他处理), is joined to that piece,
- * so that the text of one cell is never interleaved with another column's.
- *
- * Page numbers alone in the top or bottom margin ("-4-", "— 4 —", "第 4 页") are dropped, so the
- * footer of a table that runs across pages is never read as a value.
+ * - Page numbers alone on the first or last line, in the top or bottom margin ("-4-", "— 4 —",
+ *   "第 4 页"), are dropped, so the footer of a table that runs across pages is never a value.
+ * - A line with numbers is a ROW: its text pieces, then one cell per number, left to right.
+ *   A row label printed over several lines around its numbers (the lines in its column, above
+ *   up to the one starting a list item and below, nearer this row's numbers than another row's)
+ *   becomes one cell before the numbers, so a merged group cell beside it (（六）其他处理)
+ *   never splits it.
+ * - Blank cells: where the rows of the same table just above or below have a number between
+ *   two numbers of a row, the row has an empty cell there.
+ * - Other wrapped cell text (headers such as 结果/维持, a group cell split by the sub-item
+ *   labels beside it) is joined to the piece it continues.
+ * - A line of one piece is running text (PARA). Lines of one paragraph — the previous one
+ *   reaching the right edge, the next neither indented nor starting a list item — are joined,
+ *   across a page break too, as the text, HTML and DOCX readers give whole paragraphs.
+ * - Any other line of several pieces is a ROW of text cells.
  *
  * Positions: `page` is 1-based; `line` is the visual line on its page, top to bottom, 1-based
- * (a dropped page-number line still counts); `col` is the column of the piece's first character
- * on a grid of half-em steps (the width of a digit) from the page's leftmost text — roughly
- * where pdftotext -layout would put it.
+ * (a dropped page-number line still counts; a paragraph or an assembled label has the line of
+ * its numbers or of its first line); `col` is the column of a cell's first character on a grid
+ * of half-em steps (the width of a digit) from the page's leftmost text, roughly where
+ * pdftotext -layout would put it.
  *
  * Damaged, encrypted and scanned files are not errors: they become notes (GK-DAMAGED,
- * GK-PDF-ENCRYPTED, GK-PDF-NO-TEXT) and the list stays empty. Poppler reports syntax problems
- * through g_log at INFO level, which GLib does not print by default; no global state is changed.
+ * GK-PDF-ENCRYPTED, GK-PDF-NO-TEXT) and the list stays empty; limits become GK-LIMIT notes.
+ * Poppler reports syntax problems through g_log at INFO level, which GLib does not print by
+ * default; no global state is changed.
  */
 #include <math.h>
 #include <poppler.h>
@@ -77,10 +88,11 @@ typedef struct line {
 typedef struct piece {
     size_t first, n; /* glyphs */
     double x1, x2, top, bottom, em;
-    size_t next;  /* the piece continuing this one further down, or NONE */
-    int is_text;  /* has a letter or CJK character: not a number */
-    int absorbed; /* written as the continuation of a piece above */
-    int blanks;   /* empty cells (blank values) right before this piece */
+    size_t next;    /* the piece continuing this one further down, or NONE */
+    int is_text;    /* has a letter or CJK character: not a number */
+    int absorbed;   /* written as the continuation of a piece above */
+    int blanks;     /* empty cells (blank values) right before this piece */
+    double blank_x; /* where they are */
 } piece;
 
 #define NONE ((size_t)-1)
@@ -325,7 +337,7 @@ static piece *new_piece(pdf_reader *r, size_t first)
     r->pc = grow(r->pc, &r->pcap, r->np + 1, sizeof *r->pc);
     piece *p = &r->pc[r->np++];
     const glyph *g = &r->g[first];
-    *p = (piece){first, 0, g->x1, g->x2, g->y1, g->y2, g->em, NONE, 0, 0, 0};
+    *p = (piece){first, 0, g->x1, g->x2, g->y1, g->y2, g->em, NONE, 0, 0, 0, 0};
     return p;
 }
 
@@ -390,6 +402,7 @@ static int same_column(const piece *a, const piece *b)
            dabs(a->x1 - b->x1) < SAME_COL_EM * em ||
            dabs((a->x1 + a->x2) - (b->x1 + b->x2)) < 2 * SAME_COL_EM * em;
 }
+
 /* ---- row labels ------------------------------------------------------------------------ */
 
 /* Where each line's numbers are. */
@@ -758,6 +771,7 @@ static void find_blanks(pdf_reader *r)
             if (prev && !q->is_text) {
                 int up = numbers_beside(r, k, -1, prev, q), down = numbers_beside(r, k, 1, prev, q);
                 q->blanks = up > down ? up : down;
+                q->blank_x = (prev->x2 + q->x1) / 2;
             }
             prev = q->is_text ? NULL : q;
         }
@@ -1034,19 +1048,19 @@ static int emit_line(pdf_reader *r, size_t k)
             continue;
         for (int e = 0; e < r->pc[i].blanks && n + 1 < GK_MAX_ROW_CELLS; e++) {
             starts[n] = r->blen;
-            col[n++] = column_of(r, (r->pc[i - 1].x2 + r->pc[i].x1) / 2);
+            col[n++] = column_of(r, r->pc[i].blank_x);
         }
         if (n >= GK_MAX_ROW_CELLS)
             break;
         starts[n] = r->blen;
         col[n++] = column_of(r, r->pc[i].x1);
         put_chain(r, i);
-        only = n == 1 && r->pc[i].blanks == 0 ? i : NONE;
+        only = i; /* the piece, if it is the only cell */
     }
     starts[n] = r->blen;
     if (n == 0)
         return 0;
-    if (n == 1 && l->label == NONE && only != NONE) {
+    if (n == 1) { /* one piece, and never a label: labels come with numbers */
         int st = para_line(r, k, only);
         r->page_lines++;
         return st;
@@ -1054,20 +1068,14 @@ static int emit_line(pdf_reader *r, size_t k)
     r->page_lines++;
     if (flush_para(r) < 0)
         return -1;
-    size_t before = r->b->n;
-    uint32_t lineno = (uint32_t)(k + 1);
-    if (n == 1 ? blocks_add_para(r->b, r->buf, r->blen, lineno) < 0 : 0)
-        return -1;
-    if (n > 1) {
-        const char *cells[GK_MAX_ROW_CELLS];
-        size_t lens[GK_MAX_ROW_CELLS];
-        for (uint32_t c = 0; c < n; c++) {
-            cells[c] = r->buf + starts[c];
-            lens[c] = starts[c + 1] - starts[c];
-        }
-        if (blocks_add_row(r->b, cells, lens, col, n, lineno) < 0)
-            return -1;
+    const char *cells[GK_MAX_ROW_CELLS];
+    size_t lens[GK_MAX_ROW_CELLS], before = r->b->n;
+    for (uint32_t c = 0; c < n; c++) {
+        cells[c] = r->buf + starts[c];
+        lens[c] = starts[c + 1] - starts[c];
     }
+    if (blocks_add_row(r->b, cells, lens, col, n, (uint32_t)(k + 1)) < 0)
+        return -1;
     if (r->b->n == before)
         return 0;
     gk_block *blk = &r->b->v[r->b->n - 1];
@@ -1092,6 +1100,7 @@ static void page_grid(pdf_reader *r)
     r->xmin = n ? xmin : 0;
     r->unit = n ? dmax(ems / (double)n / 2, 0.5) : 1;
 }
+
 static void note_limit(pdf_reader *r, const char *zh, const char *en)
 {
     if (r->limit_noted)
