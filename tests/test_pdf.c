@@ -1,7 +1,8 @@
 /*
  * test_pdf.c — the PDF reader on the three real reports of tests/fixtures/peers (values read off
  * the rendered pages) and on the hand-made files of tests/fixtures/pdf (made by make_pdf.py
- * there: text at known coordinates, a scan, damaged and encrypted files, too many pages).
+ * there: text at known coordinates, a turned page, a scan, damaged and encrypted files, too
+ * many pages).
  * Block-level checks (cells in visual order, no page footer inside a table, wrapped labels,
  * pages and lines) and whole-report checks through the public API. argv[1] is the source root.
  */
@@ -474,6 +475,9 @@ static void hand_made(void)
     gk_blocks_free(b);
     b = read_pdf("pdf/owner-only.pdf"); /* encrypted with an empty user password */
     check_grid(b, "owner-only.pdf");
+    gk_blocks_free(b);
+    b = read_pdf("pdf/rotated.pdf"); /* shown turned by /Rotate 90: its text runs downwards */
+    check_grid(b, "rotated.pdf");
     gk_blocks_free(b);
 
     b = read_pdf("pdf/across.pdf");

@@ -4,7 +4,8 @@
  *
  * Poppler gives every character of a page with its box (poppler_page_get_text and
  * poppler_page_get_text_layout, which share the page's one cached extraction) and font size
- * (poppler_page_get_text_attributes). Characters are grouped into visual lines by vertical
+ * (poppler_page_get_text_attributes). A page whose text runs down, up or upside down (a page
+ * turned by /Rotate) is turned back first. Characters are grouped into visual lines by vertical
  * position (baseline jitter and superscripts tolerated), ordered left to right and split into
  * pieces at gaps wider than about two thirds of a character. Then, page by page:
  *
@@ -66,10 +67,12 @@
 typedef struct glyph {
     double x1, y1, x2, y2;
     double em;           /* font size */
+    uint32_t line;       /* the line it was put on */
     const char *s;       /* UTF-8 bytes in the page text (or U+FFFD) */
     uint32_t len : 8;    /* bytes; 0 for a dropped duplicate */
     uint32_t cjk : 1;    /* a CJK character or full-width form */
-    uint32_t order : 23; /* position in the page text, to keep sorting stable */
+    uint32_t joined : 1; /* follows the previous character of the page text directly */
+    uint32_t order : 22; /* position in the page text, to keep sorting stable */
 } glyph;
 
 typedef struct line {
@@ -238,31 +241,79 @@ static void collect_glyphs(pdf_reader *r, const char *text, const PopplerRectang
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t len = strlen(text), off = 0;
+    int joined = 0;
     r->ng = 0;
     for (guint i = 0; i < nrect && off < len; i++) {
         uint32_t cp = 0xFFFD;
         size_t n = utf8_decode(s + off, len - off, &cp);
         const char *bytes = n ? text + off : replacement;
         off += n ? n : 1;
-        if (is_space(cp) || !box_ok(&rect[i]))
+        if (is_space(cp) || !box_ok(&rect[i])) {
+            joined = 0;
             continue;
+        }
         if (r->ng >= MAX_GLYPHS) {
             r->glyphs_cut = 1;
             break;
         }
         r->g = grow(r->g, &r->gcap, r->ng + 1, sizeof *r->g);
         double h = rect[i].y2 - rect[i].y1;
-        r->g[r->ng] = (glyph){rect[i].x1,
-                              rect[i].y1,
-                              rect[i].x2,
-                              rect[i].y2,
-                              font_size_at(&attrs, i, h),
-                              bytes,
-                              n ? (uint32_t)n : 3,
-                              (uint32_t)is_cjk(cp),
-                              (uint32_t)(r->ng & 0x7FFFFF)};
+        r->g[r->ng] = (glyph){.x1 = rect[i].x1,
+                              .y1 = rect[i].y1,
+                              .x2 = rect[i].x2,
+                              .y2 = rect[i].y2,
+                              .em = font_size_at(&attrs, i, h),
+                              .s = bytes,
+                              .len = n ? (uint32_t)n : 3,
+                              .cjk = (uint32_t)is_cjk(cp),
+                              .joined = (uint32_t)joined,
+                              .order = (uint32_t)(r->ng & 0x3FFFFF)};
         r->ng++;
+        joined = 1;
     }
+}
+
+/*
+ * Which way the page's text runs, from the characters that follow one another in a word:
+ * 0 left to right, 1 top to bottom (a page turned by /Rotate 90 whose text is upright on the
+ * paper), 2 right to left (upside down), 3 bottom to top. Only a clear majority turns a page.
+ */
+static int text_direction(const pdf_reader *r)
+{
+    size_t votes[4] = {0}, all = 0;
+    for (size_t i = 1; i < r->ng; i++) {
+        const glyph *a = &r->g[i - 1], *b = &r->g[i];
+        if (!b->joined)
+            continue;
+        double dx = (b->x1 + b->x2) - (a->x1 + a->x2), dy = (b->y1 + b->y2) - (a->y1 + a->y2);
+        int dir = dabs(dx) >= dabs(dy) ? (dx >= 0 ? 0 : 2) : (dy >= 0 ? 1 : 3);
+        votes[dir]++;
+        all++;
+    }
+    int best = 0;
+    for (int d = 1; d < 4; d++)
+        if (votes[d] > votes[best])
+            best = d;
+    return all >= 8 && votes[best] * 10 > all * 6 ? best : 0;
+}
+
+/* Turns every box so that the text runs left to right; w and h are the page's size as shown,
+ * h becomes the height in the turned frame. */
+static void turn_page(pdf_reader *r, int dir, double w, double *h)
+{
+    for (size_t i = 0; i < r->ng && dir; i++) {
+        glyph *g = &r->g[i];
+        double x1 = g->x1, y1 = g->y1, x2 = g->x2, y2 = g->y2;
+        if (dir == 1) { /* reading down, lines going left */
+            g->x1 = y1, g->x2 = y2, g->y1 = w - x2, g->y2 = w - x1;
+        } else if (dir == 3) { /* reading up, lines going right */
+            g->x1 = *h - y2, g->x2 = *h - y1, g->y1 = x1, g->y2 = x2;
+        } else { /* upside down */
+            g->x1 = w - x2, g->x2 = w - x1, g->y1 = *h - y2, g->y2 = *h - y1;
+        }
+    }
+    if (dir == 1 || dir == 3)
+        *h = w;
 }
 
 /* ---- lines ------------------------------------------------------------------------------- */
@@ -295,7 +346,25 @@ static int joins(const line *l, const glyph *g)
     return overlap >= LINE_OVERLAP * taller;
 }
 
-/* Groups the glyphs (sorted top to bottom by centre) into lines, each sorted left to right. */
+static int by_line_x(const void *pa, const void *pb)
+{
+    const glyph *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return by_x(pa, pb);
+}
+
+/* The line among the last few that glyph g joins (a tall glyph of its own, such as a
+ * watermark, does not cut a line in two), or NONE. */
+static size_t line_for(const pdf_reader *r, const glyph *g)
+{
+    for (size_t k = r->nl, n = 0; k-- > 0 && n < 4; n++)
+        if (joins(&r->ln[k], g))
+            return k;
+    return NONE;
+}
+
+/* Groups the glyphs (taken top to bottom by centre) into lines, each sorted left to right. */
 static void group_lines(pdf_reader *r)
 {
     if (r->ng > 1)
@@ -303,23 +372,27 @@ static void group_lines(pdf_reader *r)
     r->nl = 0;
     for (size_t i = 0; i < r->ng; i++) {
         glyph *g = &r->g[i];
-        line *l = r->nl ? &r->ln[r->nl - 1] : NULL;
-        if (!l || !joins(l, g)) {
+        size_t k = line_for(r, g);
+        if (k == NONE) {
             if (r->nl >= MAX_LINES) {
                 r->ng = i;
                 r->lines_cut = 1;
                 break;
             }
             r->ln = grow(r->ln, &r->lcap, r->nl + 1, sizeof *r->ln);
-            l = &r->ln[r->nl++];
-            *l = (line){.first = i};
+            k = r->nl++;
+            r->ln[k] = (line){.n = 0};
         }
+        line *l = &r->ln[k];
         l->n++;
         l->sum1 += g->y1;
         l->sum2 += g->y2;
+        g->line = (uint32_t)k;
     }
-    for (size_t k = 0; k < r->nl; k++)
-        qsort(r->g + r->ln[k].first, r->ln[k].n, sizeof *r->g, by_x);
+    if (r->ng > 1)
+        qsort(r->g, r->ng, sizeof *r->g, by_line_x);
+    for (size_t k = 0, first = 0; k < r->nl; first += r->ln[k++].n)
+        r->ln[k].first = first;
 }
 
 /* Whether b repeats a (the same character drawn again almost on top: simulated bold). */
@@ -1144,6 +1217,7 @@ static int read_page(pdf_reader *r, PopplerPage *page)
         r->first_empty = r->page;
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
+    turn_page(r, text_direction(r), w, &h);
     lay_out(r, h);
     if (r->glyphs_cut)
         note_limit(r, "文字过多，只读取了前 200000 个字符",
