@@ -52,9 +52,9 @@ typedef enum gk_input_kind {
 /* Hard limits of the readers. */
 #define GK_MAX_INPUT_BYTES (32u * 1024u * 1024u)
 #define GK_MAX_BLOCKS      2000000u
-#define GK_MAX_ROW_CELLS   256u                   /* cells in one table row */
-#define GK_MAX_NESTING     64u                    /* nested HTML/DOCX elements and tables */
-#define GK_MAX_PAGES       2000u                  /* PDF pages read */
+#define GK_MAX_ROW_CELLS   256u                  /* cells in one table row */
+#define GK_MAX_NESTING     64u                   /* nested HTML/DOCX elements and tables */
+#define GK_MAX_PAGES       2000u                 /* PDF pages read */
 #define GK_MAX_UNZIPPED    (32u * 1024u * 1024u) /* a DOCX part, uncompressed */
 
 /* The kind of input `data` holds: %PDF, a ZIP with word/document.xml, HTML markup, or text. */

@@ -119,7 +119,7 @@ static void buf_free(buf *b)
 static void damaged(gk_blocks *b, int sev, const char *zh_what, const char *en_what,
                     const char *detail)
 {
-    char zh[256], en[512];
+    char zh[512], en[512];
     snprintf(zh, sizeof zh, "DOCX 文件已损坏：%s", zh_what);
     if (detail && *detail)
         snprintf(en, sizeof en, "damaged DOCX: %s (%s)", en_what, detail);
