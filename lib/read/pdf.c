@@ -580,6 +580,18 @@ static size_t piece_in_column(const pdf_reader *r, size_t t, const piece *ref, i
     return NONE;
 }
 
+/* 1 if value line o has a label of its own (the text nearest its numbers) that starts a list
+ * item: that row's label begins on its line, so text just above it is not part of it. */
+static int own_label_starts_item(const pdf_reader *r, size_t o)
+{
+    const line *l = &r->ln[o];
+    const piece *own = NULL;
+    for (size_t i = l->pfirst; i < l->pfirst + l->pn; i++)
+        if (r->pc[i].is_text && !r->pc[i].absorbed && r->pc[i].x2 <= l->vx1)
+            own = &r->pc[i];
+    return own && starts_item(r, own);
+}
+
 /* Whether text piece p, on line t, is nearer the numbers of row k than those of the row on its
  * other side (heads: ties go to the row above, unless p starts a list item). */
 static int belongs_to_row(const pdf_reader *r, size_t k, size_t t, const piece *p)
@@ -594,6 +606,8 @@ static int belongs_to_row(const pdf_reader *r, size_t k, size_t t, const piece *
         return 0;
     size_t o = value_line_from(r, t, head ? -1 : 1);
     double od = o == NONE ? HUGE_VAL : dabs(r->ln[o].vy - center(p));
+    if (!head && o != NONE && own_label_starts_item(r, o))
+        return 1; /* the next row's label starts on its own line: this is our label's end */
     return head ? d < od : d <= od;
 }
 
