@@ -80,6 +80,16 @@ gk_blocks *blocks_new(gk_input_kind kind)
     return b;
 }
 
+void blocks_reset(gk_blocks *b)
+{
+    gk_input_kind kind = b->kind;
+    arena_free(&b->mem);
+    *b = (gk_blocks){0};
+    arena_init(&b->mem);
+    b->kind = kind;
+    b->encoding = "UTF-8";
+}
+
 int blocks_add_para(gk_blocks *b, const char *s, size_t len, uint32_t line)
 {
     size_t n = len;

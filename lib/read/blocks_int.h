@@ -32,6 +32,9 @@ struct gk_blocks {
 /* A fresh, empty block list of the given kind. */
 gk_blocks *blocks_new(gk_input_kind kind);
 
+/* Drops every block and note, keeping the kind: for reading the input again. */
+void blocks_reset(gk_blocks *b);
+
 /* Makes a gk_text for s[0..len) of a source line: trims, normalises, records line/col.
  * `col` is the 1-based character column of s in its line. `s` must live in b's arena. */
 void blocks_make_text(gk_blocks *b, const char *s, size_t len, uint32_t line, uint32_t col,

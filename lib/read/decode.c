@@ -23,6 +23,11 @@ int utf8_valid(const char *s, size_t len)
             p++;
             continue;
         }
+        if (end - p >= 3 && *p >= 0xE1 && *p <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+            (p[2] & 0xC0) == 0x80) {
+            p += 3; /* the common case, CJK: no overlong or surrogate is possible here */
+            continue;
+        }
         int n = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : 1;
         if (*p < 0xC2 || *p > 0xF4 || end - p <= n)
             return 0;

@@ -108,8 +108,33 @@ static const char *declared_charset(const char *data, size_t len, char *buf, siz
     return buf;
 }
 
+/*
+ * Plain text with no byte-order mark is read as UTF-8 straight away — the text reader validates
+ * while it normalises, so the common case costs no extra pass. Returns GK_OK if that worked;
+ * otherwise the list is emptied for decoding (GK_ERR_ENCODING), or the error is a limit.
+ */
+static gk_status read_as_utf8(gk_blocks *b, const char *data, size_t len, gk_error *err)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return GK_ERR_ENCODING;
+    size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+    char *copy = arena_strndup(&b->mem, data + bom, len - bom);
+    gk_status st = read_text_utf8(b, copy, len - bom, NULL);
+    if (st == GK_ERR_ENCODING)
+        blocks_reset(b);
+    else if (st != GK_OK)
+        reader_error(err, st, "too many lines");
+    return st;
+}
+
 static gk_status read_decoded(gk_blocks *b, const char *data, size_t len, gk_error *err)
 {
+    if (b->kind == GK_INPUT_TEXT) {
+        gk_status st = read_as_utf8(b, data, len, err);
+        if (st != GK_ERR_ENCODING)
+            return st;
+    }
     char cs[32];
     const char *declared =
         b->kind == GK_INPUT_HTML ? declared_charset(data, len, cs, sizeof cs) : NULL;

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCAN_BYTES  65536 /* of matching text examined for traditional characters */
-#define TRAD_ENOUGH 8     /* traditional-only characters that make a text traditional */
+#define SCAN_BYTES  2048 /* of matching text examined for traditional characters */
+#define TRAD_ENOUGH 8    /* traditional-only characters that make a text traditional */
 #define OPENCC_T2S  "t2s.json"
 
 /* Traditional-only forms of characters frequent in the reports. */
