@@ -1,0 +1,4 @@
+/*
+ * docx_lists.c — placeholder; being written.
+ */
+typedef int gk_placeholder_docx_lists;

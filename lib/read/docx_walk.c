@@ -1,0 +1,4 @@
+/*
+ * docx_walk.c — placeholder; being written.
+ */
+typedef int gk_placeholder_docx_walk;

@@ -1,0 +1,4 @@
+/*
+ * pdf_lines.c — placeholder; being written.
+ */
+typedef int gk_placeholder_pdf_lines;

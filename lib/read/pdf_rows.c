@@ -1,0 +1,4 @@
+/*
+ * pdf_rows.c — placeholder; being written.
+ */
+typedef int gk_placeholder_pdf_rows;
