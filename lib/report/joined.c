@@ -8,7 +8,7 @@
 
 #include "../core/strbuf.h"
 
-static int has_row_totals(const gk_table_def *t)
+int joined_has_totals(const gk_table_def *t)
 {
     for (int i = 0; i < t->nrules; i++)
         if (t->rules[i].kind == GK_RULE_ROW_TOTAL)
@@ -20,7 +20,7 @@ static int has_row_totals(const gk_table_def *t)
 static int cells_of(const gk_table_def *t, int row, int *first, unsigned char *is_total)
 {
     int from = row < 0 ? 0 : row, to = row < 0 ? t->nrows : row + 1, n = 0;
-    int totals = has_row_totals(t);
+    int totals = joined_has_totals(t);
     *first = gk_schema_cell_index(t, from, 0);
     for (int r = from; r < to; r++)
         for (int c = 0; c < gk_schema_ncols(t, r); c++, n++)
@@ -55,11 +55,13 @@ static void note_split(gk_doc *doc, const joined_row *jr, const split_sol *s)
     strbuf sb;
     sb_init(&sb, zh, sizeof zh);
     sb_put(&sb, jr->key);
-    sb_put(&sb, " 的数字连写在一起，已按合计关系拆分为 ");
+    sb_put(&sb, jr->checked ? " 的数字连写在一起，已按合计关系拆分为 "
+                            : " 的数字连写在一起，只有一种拆法：");
     list_solution(&sb, jr, s, "、");
     sb_init(&sb, en, sizeof en);
     sb_put(&sb, jr->key);
-    sb_put(&sb, ": the numbers were run together; split by the row totals into ");
+    sb_put(&sb, jr->checked ? ": the numbers were run together; split by the row totals into "
+                            : ": the numbers were run together; the only possible split is ");
     list_solution(&sb, jr, s, ", ");
     doc_diag(doc, GK_SEV_NOTE, "GK-SPLIT", jr->key, "", "", &jr->src, zh, en);
 }
@@ -69,14 +71,19 @@ static void report_unsplit(gk_doc *doc, const joined_row *jr)
     char zh[900], en[900];
     strbuf sb;
     const char *digits = jr->src.norm;
-    int ndigits = (int)jr->src.norm_len;
-    if (jr->nsol == 0) {
-        snprintf(zh, sizeof zh, "%s 的数字连写“%.*s”无法按合计关系拆分为 %d 个单元格，未读取",
-                 jr->key, ndigits, digits, jr->ncols);
-        snprintf(en, sizeof en,
-                 "%s: the run-together digits \"%.*s\" cannot be split into %d cells that "
-                 "satisfy the totals; not read",
-                 jr->key, ndigits, digits, jr->ncols);
+    int ndigits = (int)(jr->src.norm_len > 80 ? 80 : jr->src.norm_len);
+    if (jr->nsol <= 0) {
+        const char *why_zh = jr->unbalanced ? "每种拆分都与表内列关系不符"
+                             : jr->nsol == SPLIT_UNDECIDED ? "数字过长，无法判定拆分"
+                                                           : "无法按合计关系拆分";
+        const char *why_en = jr->unbalanced ? "no split agrees with the column rules"
+                             : jr->nsol == SPLIT_UNDECIDED
+                                 ? "too many digits to decide how they split"
+                                 : "no split satisfies the row totals";
+        snprintf(zh, sizeof zh, "%s 的数字连写“%.*s”%s（应为 %d 个单元格），未读取", jr->key,
+                 ndigits, digits, why_zh, jr->ncols);
+        snprintf(en, sizeof en, "%s: run-together digits \"%.*s\": %s (%d cells); not read",
+                 jr->key, ndigits, digits, why_en, jr->ncols);
         doc_diag(doc, GK_SEV_WARNING, "GK-SPLIT", jr->key, "", "", &jr->src, zh, en);
         return;
     }
@@ -113,6 +120,7 @@ int joined_take(gk_doc *doc, gk_table_id id, int row, const gk_text *src, size_t
     jr.src.norm += src->norm_len - ndigits;
     jr.src.norm_len = (uint32_t)ndigits;
     jr.nsol = split_digits(jr.src.norm, ndigits, is_total, jr.ncols, jr.sol, SPLIT_MAX_SOL);
+    jr.checked = joined_has_totals(t);
     if (jr.nsol == 1) {
         put_solution(doc, id, &jr, &jr.sol[0]);
         note_split(doc, &jr, &jr.sol[0]);
@@ -157,8 +165,8 @@ static int columns_balance(const gk_doc *doc, gk_table_id id)
                 const gk_value *v = &doc->cells[id][gk_schema_cell_index(t, r, c)];
                 if (s < 0)
                     continue;
-                complete = v->state == GK_CELL_NUMBER && v->scale == 0;
-                side[s] += complete ? v->value : 0;
+                complete = v->state == GK_CELL_NUMBER && v->scale == 0 &&
+                           !__builtin_add_overflow(side[s], v->value, &side[s]);
             }
             if (complete && side[0] != side[1])
                 return 0;
@@ -187,6 +195,7 @@ static int narrow(gk_doc *doc, gk_table_id id, joined_row *jr)
 }
 
 #define MAX_COMBINATIONS 4096
+#define SETTLED          (-2) /* nsol of a row whose split was taken */
 
 /*
  * Rows still open after settling them one at a time (two ambiguous rows in one column rule):
@@ -224,7 +233,7 @@ static void settle_together(gk_doc *doc, gk_table_id id, joined *j)
         rest /= jr->nsol;
         put_solution(doc, id, jr, &jr->sol[0]);
         note_split(doc, jr, &jr->sol[0]);
-        jr->nsol = -1;
+        jr->nsol = SETTLED;
     }
 }
 
@@ -242,11 +251,12 @@ void joined_resolve(gk_doc *doc, gk_table_id id, joined *j)
                 note_split(doc, jr, &jr->sol[0]);
                 progress = 1;
             }
-            jr->nsol = kept == 1 ? -1 : kept ? kept : jr->nsol; /* -1: settled */
+            jr->unbalanced = kept == 0;
+            jr->nsol = kept == 1 ? SETTLED : kept; /* none kept: reported as unbalanced */
         }
     }
     settle_together(doc, id, j);
     for (int i = 0; i < j->n; i++)
-        if (j->rows[i].nsol != -1)
+        if (j->rows[i].nsol != SETTLED)
             report_unsplit(doc, &j->rows[i]);
 }

@@ -16,7 +16,9 @@ typedef struct joined_row {
     int first, ncols; /* cells [first, first + ncols) of the table */
     const char *key;  /* row key (or table key for T4's single run) for messages */
     gk_text src;      /* where the digits were, digits at src.norm */
-    int nsol;
+    int nsol;         /* solutions found (capped at SPLIT_MAX_SOL + 1), or SPLIT_UNDECIDED */
+    int checked;      /* the table has row totals that every solution satisfies */
+    int unbalanced;   /* every solution broke a column rule */
     split_sol sol[SPLIT_MAX_SOL];
 } joined_row;
 
@@ -32,6 +34,9 @@ typedef struct joined {
  */
 int joined_take(gk_doc *doc, gk_table_id id, int row, const gk_text *src, size_t ndigits,
                 joined *j);
+
+/* 1 if the table has row totals (T3, T4): only then can a split be checked. */
+int joined_has_totals(const gk_table_def *t);
 
 /* Settles the rows kept by joined_take with the table's column rules; reports the rest. */
 void joined_resolve(gk_doc *doc, gk_table_id id, joined *j);

@@ -14,6 +14,7 @@
 
 #include "../read/blocks_int.h"
 #include "reader_int.h"
+#include "reflow.h"
 
 typedef struct region {
     long from, to; /* block indexes; from == -1 when the table was not found */
@@ -109,8 +110,11 @@ static void collect_prose(gk_doc *doc, const gk_blocks *b, const outline *o,
     }
 }
 
-static void not_a_report(gk_doc *doc, size_t nblocks)
+static void not_a_report(gk_doc *doc, const gk_blocks *b, size_t nblocks)
 {
+    for (size_t i = 0; i < b->nnotes; i++)
+        if (b->notes[i].sev == GK_SEV_ERROR)
+            return; /* the reader said why (damaged, scanned, encrypted) */
     if (nblocks == 0)
         doc_diag(doc, GK_SEV_ERROR, "GK-EMPTY", "", "", "", NULL, "文件为空", "the file is empty");
     else
@@ -123,7 +127,7 @@ static void not_a_report(gk_doc *doc, size_t nblocks)
 static void reader_notes(gk_doc *doc, const gk_blocks *b)
 {
     doc->input = b->kind;
-    doc->encoding = arena_strdup(&doc->mem, b->encoding);
+    doc->encoding = b->encoding ? arena_strdup(&doc->mem, b->encoding) : NULL;
     for (size_t i = 0; i < b->nnotes; i++) {
         const blocks_note *n = &b->notes[i];
         gk_text at = {.line = n->line, .col = n->line ? 1 : 0};
@@ -132,7 +136,7 @@ static void reader_notes(gk_doc *doc, const gk_blocks *b)
 }
 
 /* Reads the document; with texts_stay the caller moves the blocks' arena into it afterwards. */
-static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
+static gk_doc *read_doc(const gk_blocks *b, const char *name, int texts_stay)
 {
     gk_doc *doc = doc_new(name);
     doc->texts_stay = texts_stay;
@@ -156,13 +160,27 @@ static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
     }
     doc->is_report = any_section || any_table;
     if (!doc->is_report)
-        not_a_report(doc, n);
+        not_a_report(doc, b, n);
     for (int t = 0; doc->is_report && t < GK_TABLE_COUNT; t++)
         if (!doc->tables[t])
             missing_table(doc, (gk_table_id)t);
     collect_prose(doc, b, &o, used);
     reader_notes(doc, b);
     arena_free(&tmp);
+    return doc;
+}
+
+/* A report on one line is cut into paragraphs first (reflow.c); the pieces then live as long
+ * as the blocks' text would. */
+static gk_doc *read_blocks(const gk_blocks *b, const char *name, int texts_stay)
+{
+    gk_blocks *cut = reflow_blocks(b);
+    if (!cut)
+        return read_doc(b, name, texts_stay);
+    gk_doc *doc = read_doc(cut, name, texts_stay);
+    if (texts_stay)
+        arena_adopt(&doc->mem, &cut->mem);
+    gk_blocks_free(cut);
     return doc;
 }
 

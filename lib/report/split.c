@@ -47,6 +47,8 @@ static void dfs(search *s, size_t pos, int c, int64_t group)
         return;
     }
     size_t rest = (size_t)(s->ncols - c - 1); /* every later cell takes at least one digit */
+    if (left > (rest + 1) * (MAX_CELL_DIGITS + 1))
+        return; /* and at most this many: too many digits left for the cells */
     int64_t v = 0;
     for (size_t k = 1; k <= MAX_CELL_DIGITS && k + rest <= left; k++) {
         v = v * 10 + (s->d[pos + k - 1] - '0');
@@ -63,7 +65,7 @@ int split_digits(const char *digits, size_t len, const unsigned char *is_total, 
         return 0;
     search s = {digits, len, is_total, ncols, {{0}}, out, max, 0, 0};
     dfs(&s, 0, 0, 0);
-    return s.steps > STEP_BUDGET ? max + 1 : s.found; /* too long to decide: ambiguous */
+    return s.steps > STEP_BUDGET ? SPLIT_UNDECIDED : s.found;
 }
 
 size_t split_digit_tail(const char *s, size_t len)

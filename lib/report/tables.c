@@ -181,11 +181,21 @@ static void extra_row(gk_doc *doc, const char *parent, const gk_table_def *t, in
     doc_add_extra(doc, parent, label, vals, n);
 }
 
+/* At most max bytes of s[0..len), never cutting a UTF-8 character, for messages. */
+static size_t text_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 static void unknown_row(gk_doc *doc, const matcher *m)
 {
     char zh[600], en[600];
     const gk_text *at = m->last_text;
-    int len = at ? (int)(at->raw_len > 300 ? 300 : at->raw_len) : 0;
+    int len = at ? (int)text_prefix(at->raw, at->raw_len, 300) : 0;
     snprintf(zh, sizeof zh, "无法识别的表格行“%.*s”，其数值未计入", len, at ? at->raw : "");
     snprintf(en, sizeof en, "unrecognised table row \"%.*s\"; its values were ignored", len,
              at ? at->raw : "");
@@ -246,12 +256,42 @@ static int wrapped_label(const gk_table_def *t, const tokens *tk, size_t after, 
             return -1;
         label_append(&probe, tk->v[i++].t);
         int row = match_row(t, &probe, seen);
-        if (row >= 0 && !seen[row]) {
+        size_t next = i;
+        while (next < to && (tk->v[next].kind == TOK_ROW_END || tk->v[next].kind == TOK_EMPTY))
+            next++;
+        /* the tail is followed by the next row's label, never by values: else it IS that label */
+        if (row >= 0 && !seen[row] && (next >= to || tk->v[next].kind == TOK_TEXT)) {
             *resume = i;
             return row;
         }
     }
     return -1;
+}
+
+static void decimal_unsplit(gk_doc *doc, const char *key, const gk_text *t, size_t nv)
+{
+    char zh[400], en[400];
+    int n = (int)(nv > 60 ? 60 : nv);
+    const char *digits = t->norm + t->norm_len - nv;
+    snprintf(zh, sizeof zh, "%s 的数字连写“%.*s”含小数，无法确定各单元格的分界，未读取", key, n,
+             digits);
+    snprintf(en, sizeof en,
+             "%s: the run-together number \"%.*s\" has a decimal point; where its cells part "
+             "cannot be told, so it was not read",
+             key, n, digits);
+    doc_diag(doc, GK_SEV_WARNING, "GK-SPLIT-AMBIGUOUS", key, "", "", t, zh, en);
+}
+
+/* Length of the number ending s[0..len): digits with at most one decimal point inside. */
+static size_t number_tail(const char *s, size_t len)
+{
+    size_t n = split_digit_tail(s, len);
+    if (n > 0 && n + 1 < len && s[len - n - 1] == '.') {
+        size_t more = split_digit_tail(s, len - n - 1);
+        if (more > 0)
+            n += 1 + more;
+    }
+    return n;
 }
 
 /*
@@ -261,16 +301,26 @@ static int wrapped_label(const gk_table_def *t, const tokens *tk, size_t after, 
 static int joined_text(gk_doc *doc, gk_table_id id, const gk_text *t, const matcher *m,
                        unsigned char *seen, joined *j)
 {
-    size_t nd = split_digit_tail(t->norm, t->norm_len);
-    if (nd < 2 || nd == t->norm_len)
+    size_t nd = split_digit_tail(t->norm, t->norm_len), nv = number_tail(t->norm, t->norm_len);
+    if (nv == 0 || nv == t->norm_len)
         return 0;
     matcher probe = *m;
     gk_text head = *t;
-    head.norm_len -= (uint32_t)nd;
+    head.norm_len -= (uint32_t)nv;
     label_append(&probe, &head);
     int row = match_row(doc->tables[id], &probe, seen);
-    if (row < 0 || seen[row] || !joined_take(doc, id, row, t, nd, j))
+    if (row < 0 || seen[row])
         return 0;
+    if (gk_schema_ncols(doc->tables[id], row) == 1) { /* "行政事业性收费18651.06": one cell */
+        gk_text cell = *t;
+        cell.norm = cell.raw = t->norm + t->norm_len - nv;
+        cell.norm_len = cell.raw_len = (uint32_t)nv;
+        table_put_value(doc, &doc->cells[id][gk_schema_cell_index(doc->tables[id], row, 0)], &cell);
+    } else if (nv != nd) { /* "…135 75394432.52" run together: where the cells part is unknown */
+        decimal_unsplit(doc, doc->tables[id]->rows[row].key, t, nv);
+    } else if (nd < 2 || !joined_take(doc, id, row, t, nd, j)) {
+        return 0;
+    }
     seen[row] = 1;
     return 1;
 }
@@ -285,6 +335,8 @@ static int joined_cell(gk_doc *doc, gk_table_id id, int row, const run *r, joine
         return 0;
     int width =
         row < 0 ? gk_schema_cell_count(doc->tables[id]) : gk_schema_ncols(doc->tables[id], row);
+    if (!joined_has_totals(doc->tables[id]))
+        return 0; /* "125" alone in a row of three cells: a value, the others left empty */
     return width > 1 && c->norm_len >= (uint32_t)width &&
            joined_take(doc, id, row, c, c->norm_len, j);
 }
@@ -302,7 +354,7 @@ static int close_label(gk_doc *doc, const gk_table_def *t, const matcher *m,
     if (row < 0 || row == found)
         return found;
     char zh[600], en[600];
-    int n = (int)(at->raw_len > 200 ? 200 : at->raw_len);
+    int n = (int)text_prefix(at->raw, at->raw_len, 200);
     snprintf(zh, sizeof zh, "行标签“%.*s”与标准写法“%s”不一致，按该行读取", n, at->raw,
              t->rows[row].labels[0]);
     snprintf(en, sizeof en, "row label \"%.*s\" differs from the standard \"%s\"; read as that row",
@@ -353,7 +405,7 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
             /* a short label ("其他") inside a longer row label: maybe a typo of another row */
             row = close_label(doc, t, &m, seen, row);
         }
-        if (row < 0 || seen[row]) {
+        if (row < 0) {
             int wrapped = wrapped_label(t, tk, r.end, to, &m, seen, &r.end);
             row = wrapped >= 0 ? wrapped : row;
         }
@@ -382,6 +434,24 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
 }
 
 /* T4: one row of fifteen numbers under the headers, in the schema's column order. */
+/* T4 with no run of values: its fifteen numbers run together at the end of a text. */
+static int read_flat_joined(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
+                            unsigned char *used)
+{
+    int want = gk_schema_cell_count(doc->tables[id]);
+    for (size_t i = from; i < to; i++) {
+        const gk_text *t = tk->v[i].t;
+        size_t nd = tk->v[i].kind == TOK_TEXT ? split_digit_tail(t->norm, t->norm_len) : 0;
+        joined j = {.n = 0};
+        if (nd < (size_t)want || nd == t->norm_len || !joined_take(doc, id, -1, t, nd, &j))
+            continue;
+        joined_resolve(doc, id, &j);
+        mark_used(tk, from, i + 1, used);
+        return 1;
+    }
+    return 0;
+}
+
 static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                      unsigned char *used)
 {
@@ -405,6 +475,15 @@ static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from,
         mark_used(tk, from, r.end, used);
         return 1;
     }
+    return read_flat_joined(doc, id, tk, from, to, used);
+}
+
+/* 1 if a diagnostic about run-together numbers already names this row (found, but unread). */
+static int reported(const gk_doc *doc, const char *key)
+{
+    for (size_t i = 0; i < doc->ndiags; i++)
+        if (strncmp(doc->diags[i].rule, "GK-SPLIT", 8) == 0 && strcmp(doc->diags[i].keys, key) == 0)
+            return 1;
     return 0;
 }
 
@@ -413,7 +492,7 @@ static void missing_rows(gk_doc *doc, gk_table_id id, const gk_text *at)
     const gk_table_def *t = doc->tables[id];
     for (int r = 0; r < t->nrows; r++) {
         const gk_value *v = &doc->cells[id][gk_schema_cell_index(t, r, 0)];
-        if (v->state != GK_CELL_MISSING || (id == GK_T4 && r > 0))
+        if (v->state != GK_CELL_MISSING || (id == GK_T4 && r > 0) || reported(doc, t->rows[r].key))
             continue;
         char zh[300], en[300];
         snprintf(zh, sizeof zh, "%s缺少“%s%s”行", t->title_zh, t->rows[r].num,
