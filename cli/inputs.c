@@ -33,10 +33,34 @@ static int visible(const struct dirent *e)
     return e->d_name[0] != '.';
 }
 
+/* A command-line argument: a directory, or a symbolic link to one, is walked. */
 static int is_dir(const char *path)
 {
     struct stat sb;
     return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+enum entry { ENTRY_FILE, ENTRY_DIR, ENTRY_SKIP };
+
+/* An entry met while walking: a directory (not through a link), a regular file (or a link to
+ * one), or anything else, which is skipped with a note on standard error. */
+static enum entry classify(const char *path)
+{
+    struct stat sb, to;
+    int got = lstat(path, &sb) == 0;
+    if (got && S_ISDIR(sb.st_mode))
+        return ENTRY_DIR;
+    if (got && S_ISREG(sb.st_mode))
+        return ENTRY_FILE;
+    int link = got && S_ISLNK(sb.st_mode) && stat(path, &to) == 0;
+    if (link && S_ISREG(to.st_mode))
+        return ENTRY_FILE;
+    if (link && S_ISDIR(to.st_mode))
+        fprintf(stderr, "%s: 跳过指向目录的符号链接 / skipped: a symbolic link to a directory\n",
+                path);
+    else
+        fprintf(stderr, "%s: 跳过，不是普通文件 / skipped: not a regular file\n", path);
+    return ENTRY_SKIP;
 }
 
 static int walk(inputs *in, const char *dir, int depth)
@@ -53,9 +77,10 @@ static int walk(inputs *in, const char *dir, int depth)
         char *path = malloc(len);
         if (path && rc == 0) {
             snprintf(path, len, "%s/%s", dir, names[i]->d_name);
-            if (is_dir(path))
+            enum entry e = classify(path);
+            if (e == ENTRY_DIR)
                 rc = walk(in, path, depth + 1);
-            else
+            else if (e == ENTRY_FILE)
                 push(in, path);
         }
         free(path);
@@ -68,10 +93,18 @@ static int walk(inputs *in, const char *dir, int depth)
 int inputs_expand(inputs *in, char **args, int nargs)
 {
     for (int i = 0; i < nargs; i++) {
-        if (!is_dir(args[i]))
+        if (!is_dir(args[i])) {
             push(in, args[i]);
-        else if (walk(in, args[i], 0) < 0)
+            continue;
+        }
+        size_t before = in->n;
+        in->dirs++;
+        if (walk(in, args[i], 0) < 0)
             return -1;
+        if (in->n == before) {
+            fprintf(stderr, "%s: 目录中没有文件 / no files in directory\n", args[i]);
+            in->empty++;
+        }
     }
     return 0;
 }

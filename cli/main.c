@@ -5,9 +5,11 @@
  *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
- * a DIR stands for every file under it; - is standard input.
+ * a DIR stands for every regular file under it; - is standard input. parse --format json prints
+ * one object for a single FILE and an array for several inputs or for any DIR.
  *
- * Exit status: 0 no errors, 1 errors found (check), 2 unreadable input or usage error.
+ * Exit status: 0 no errors, 1 errors found (check), 2 unreadable input (a directory without
+ * files counts as one) or usage error.
  */
 #include <getopt.h>
 #include <gongkai/gongkai.h>
@@ -87,6 +89,12 @@ static gk_doc *load(const char *path, const opts *o)
     return doc;
 }
 
+/* The status before any file is read: a directory without files is unreadable input. */
+static int initial_status(const opts *o)
+{
+    return o->in.empty ? EXIT_UNREADABLE : EXIT_CLEAN;
+}
+
 static int status_of(const gk_doc *doc)
 {
     if (!gk_doc_is_report(doc))
@@ -96,7 +104,7 @@ static int status_of(const gk_doc *doc)
 
 static int cmd_check(const opts *o)
 {
-    int json = o->format && strcmp(o->format, "json") == 0, rc = EXIT_CLEAN;
+    int json = o->format && strcmp(o->format, "json") == 0, rc = initial_status(o);
     if (o->format && !json && strcmp(o->format, "gcc") != 0) {
         fprintf(stderr, "gongkai check: unknown format '%s' (gcc, json)\n", o->format);
         return EXIT_UNREADABLE;
@@ -116,13 +124,14 @@ static int cmd_check(const opts *o)
 
 static int cmd_parse(const opts *o)
 {
-    int fmt = gk_render_format_from_name(o->format ? o->format : "json"), rc = EXIT_CLEAN;
+    int fmt = gk_render_format_from_name(o->format ? o->format : "json"), rc = initial_status(o);
     if (fmt < 0) {
         fprintf(stderr, "gongkai parse: unknown format '%s' (json, csv, md, html, text)\n",
                 o->format);
         return EXIT_UNREADABLE;
     }
-    int array = fmt == GK_RENDER_JSON && o->in.n > 1, first = 1;
+    /* the shape does not depend on how many files a directory happens to hold */
+    int array = fmt == GK_RENDER_JSON && (o->in.n > 1 || o->in.dirs > 0), first = 1;
     if (fmt == GK_RENDER_CSV)
         gk_render_csv_header(stdout);
     if (array)
@@ -185,7 +194,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        opts o = {NULL, GK_LANG_ZH, {NULL, 0, 0}};
+        opts o = {NULL, GK_LANG_ZH, {0}};
         if (parse_opts(argc - 1, argv + 1, &o) != 0) {
             inputs_free(&o.in);
             usage(stderr);

@@ -93,7 +93,7 @@ GK_API void gk_doc_free(gk_doc *doc);
 
 GK_API const char *gk_doc_name(const gk_doc *doc);
 GK_API gk_input_kind gk_doc_input(const gk_doc *doc);  /* what the source was */
-GK_API const char *gk_doc_encoding(const gk_doc *doc); /* its encoding, e.g. "GB18030" */
+GK_API const char *gk_doc_encoding(const gk_doc *doc); /* e.g. "GB18030"; NULL for PDF, DOCX */
 GK_API int gk_doc_is_report(const gk_doc *doc);        /* 0 if nothing of a report was found */
 GK_API int gk_doc_year(const gk_doc *doc);             /* 0 if unknown */
 GK_API const char *gk_doc_agency(const gk_doc *doc);   /* "" if unknown */

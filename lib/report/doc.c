@@ -120,7 +120,7 @@ gk_input_kind gk_doc_input(const gk_doc *doc)
 
 const char *gk_doc_encoding(const gk_doc *doc)
 {
-    return doc->encoding ? doc->encoding : "UTF-8";
+    return doc->encoding;
 }
 
 int gk_doc_is_report(const gk_doc *doc)
