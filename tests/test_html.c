@@ -481,6 +481,190 @@ static void test_gb2312_page(void)
     free(data);
 }
 
+/* The message of the first diagnostic of `rule` (English if en), or "" (copied to out). */
+static const char *diag_msg(const gk_blocks *b, const char *rule, int en, char *out, size_t cap)
+{
+    gk_doc *doc = NULL;
+    out[0] = '\0';
+    if (gk_doc_from_blocks(b, "t.html", &doc, NULL) != GK_OK)
+        return out;
+    for (size_t i = 0; i < gk_doc_diag_count(doc); i++) {
+        const gk_diag *d = gk_doc_diag(doc, i);
+        if (strcmp(d->rule, rule) == 0) {
+            snprintf(out, cap, "%s", en ? d->msg_en : d->msg_zh);
+            break;
+        }
+    }
+    gk_doc_free(doc);
+    return out;
+}
+
+/* A page declaring GBK whose bytes are valid UTF-8 is UTF-8, with a note that says so; one
+ * declaring UTF-8 whose bytes are GBK is read as GB18030, and the note names the declaration. */
+static void test_declared_charset(void)
+{
+    char msg[256];
+    const char *utf8 = "<html><head><meta charset=\"gbk\"></head><body><p>政府信息公开</p>"
+                       "</body></html>";
+    gk_blocks *b = NULL;
+    CHECK_INT(gk_blocks_read(utf8, strlen(utf8), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_STR(gk_blocks_encoding(b), "UTF-8");
+        CHECK(find_para(b, "政府信息公开") >= 0);
+        CHECK_INT(diags_of(b, "GK-ENCODING"), 1);
+        CHECK_STR(diag_msg(b, "GK-ENCODING", 1, msg, sizeof msg),
+                  "declared gbk, but read as UTF-8");
+        CHECK_STR(diag_msg(b, "GK-ENCODING", 0, msg, sizeof msg),
+                  "声明的编码为 gbk，但内容按 UTF-8 读取");
+        gk_blocks_free(b);
+    }
+    /* 政府信息公开 in GBK, under a page that says it is UTF-8 */
+    const char *gbk = "<html><head><meta charset=\"utf-8\"></head><body><p>"
+                      "\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA</p></body></html>";
+    b = NULL;
+    CHECK_INT(gk_blocks_read(gbk, strlen(gbk), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_STR(gk_blocks_encoding(b), "GB18030");
+        CHECK(find_para(b, "政府信息公开") >= 0);
+        CHECK_STR(diag_msg(b, "GK-ENCODING", 1, msg, sizeof msg),
+                  "declared utf-8, but read as GB18030");
+        CHECK(!strstr(msg, "no encoding declared"));
+        gk_blocks_free(b);
+    }
+    /* declared and true: no note */
+    const char *honest = "<html><head><meta charset=\"gbk\"></head><body><p>"
+                         "\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA</p></body></html>";
+    b = NULL;
+    CHECK_INT(gk_blocks_read(honest, strlen(honest), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_STR(gk_blocks_encoding(b), "GB18030");
+        CHECK_INT(diags_of(b, "GK-ENCODING"), 0);
+        gk_blocks_free(b);
+    }
+}
+
+/* Markup after a long run of white space, or after a long comment, is still HTML. */
+static void test_detect_late_markup(void)
+{
+    const char *page = "<html><body><p>政府信息公开</p></body></html>";
+    static char buf[20000];
+    const size_t leads[] = {300, 4000};
+    for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
+        memset(buf, k ? '\n' : ' ', leads[k]);
+        snprintf(buf + leads[k], sizeof buf - leads[k], "%s", page);
+        CHECK_INT(gk_detect_input(buf, strlen(buf)), GK_INPUT_HTML);
+    }
+    size_t n = (size_t)snprintf(buf, sizeof buf, "\xEF\xBB\xBF  <!-- ");
+    memset(buf + n, 'x', 12000);
+    n += 12000;
+    snprintf(buf + n, sizeof buf - n, " -->\n<!-- two --> %s", page);
+    CHECK_INT(gk_detect_input(buf, strlen(buf)), GK_INPUT_HTML);
+    gk_blocks *b = NULL;
+    CHECK_INT(gk_blocks_read(buf, strlen(buf), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_INT(gk_blocks_kind(b), GK_INPUT_HTML);
+        CHECK(find_para(b, "政府信息公开") >= 0);
+        gk_blocks_free(b);
+    }
+    /* a charset declared after a long comment is found */
+    n = (size_t)snprintf(buf, sizeof buf, "<!-- ");
+    memset(buf + n, 'x', 9000);
+    n += 9000;
+    snprintf(buf + n, sizeof buf - n,
+             " --><html><head><meta charset=\"big5\"></head><body><p>\xAC\x46\xA9\xB2</p>"
+             "</body></html>");
+    b = NULL;
+    CHECK_INT(gk_blocks_read(buf, strlen(buf), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_STR(gk_blocks_encoding(b), "BIG5");
+        CHECK(find_para(b, "政府") >= 0);
+        gk_blocks_free(b);
+    }
+    /* text that merely starts with '<' is still text */
+    const char *text = "<一>政府信息公开\n";
+    CHECK_INT(gk_detect_input(text, strlen(text)), GK_INPUT_TEXT);
+}
+
+/* UTF-8 validation: full-width punctuation (lead bytes EE–EF) is UTF-8; a surrogate (ED A0 80)
+ * or a truncated EF sequence is not. */
+static void test_utf8_validation(void)
+{
+    const char *ok = "<p>（一）全角，标点！\xEE\x80\x80</p>";
+    gk_blocks *b = NULL;
+    CHECK_INT(gk_blocks_read(ok, strlen(ok), &b, NULL), GK_OK);
+    if (b) {
+        CHECK_STR(gk_blocks_encoding(b), "UTF-8");
+        gk_blocks_free(b);
+    }
+    const char *bad[] = {"<p>\xED\xA0\x80\xED\xB0\x80</p>", "<p>\xEF\xBC</p>"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        b = NULL;
+        gk_status st = gk_blocks_read(bad[i], strlen(bad[i]), &b, NULL);
+        CHECK_MSG(st != GK_OK || strcmp(gk_blocks_encoding(b), "UTF-8") != 0,
+                  "page %zu read as UTF-8", i);
+        gk_blocks_free(b);
+    }
+}
+
+/* DOCX and PDF have no text encoding: NULL. An unknown kind is refused. */
+static void test_encoding_of_containers(void)
+{
+    const char *files[] = {"tests/fixtures/seeds/003_43b3efced0382fbe.docx",
+                           "tests/fixtures/seeds/003_43b3efced0382fbe.pdf"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len = 0;
+        char *data = load(files[i], &len);
+        if (!data)
+            continue;
+        gk_blocks *b = NULL;
+        CHECK_INT(gk_blocks_read(data, len, &b, NULL), GK_OK);
+        if (b) {
+            CHECK_MSG(gk_blocks_encoding(b) == NULL, "%s: encoding %s", files[i],
+                      gk_blocks_encoding(b));
+            gk_blocks_free(b);
+        }
+        free(data);
+    }
+    CHECK(gk_blocks_encoding(NULL) == NULL);
+    gk_blocks *b = NULL;
+    gk_error err = {0};
+    CHECK_INT(gk_blocks_read_as((gk_input_kind)42, "abc", 3, &b, &err), GK_ERR_INVALID_ARG);
+    CHECK(b == NULL);
+    CHECK_INT(err.code, GK_ERR_INVALID_ARG);
+}
+
+/* gk_doc_read_text (UTF-8 only) folds traditional characters as gk_doc_read does. */
+static void test_read_text_traditional(void)
+{
+    size_t len = 0;
+    char *data = load("tests/fixtures/seeds/003_43b3efced0382fbe.trad.txt", &len);
+    if (!data)
+        return;
+    gk_doc *a = NULL, *c = NULL;
+    CHECK_INT(gk_doc_read_text(data, len, "t.txt", &a, NULL), GK_OK);
+    CHECK_INT(gk_doc_read(data, len, "t.txt", &c, NULL), GK_OK);
+    if (a && c) {
+        const char *keys[] = {"t3.new.np", "t3.total_processed.total"};
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+            const gk_value *va = gk_doc_cell_by_key(a, keys[i]);
+            const gk_value *vc = gk_doc_cell_by_key(c, keys[i]);
+            CHECK_MSG(va && vc && va->state == GK_CELL_NUMBER && va->state == vc->state &&
+                          va->value == vc->value,
+                      "%s differs between gk_doc_read_text and gk_doc_read", keys[i]);
+        }
+        CHECK_INT(gk_doc_year(a), gk_doc_year(c));
+    }
+    gk_blocks *b = NULL;
+    CHECK_INT(gk_blocks_read_text(data, len, &b, NULL), GK_OK);
+    if (b) {
+        CHECK_INT(diags_of(b, "GK-TRADITIONAL"), 1);
+        gk_blocks_free(b);
+    }
+    gk_doc_free(a);
+    gk_doc_free(c);
+    free(data);
+}
+
 /* ---- a whole report ------------------------------------------------------------------- */
 
 static void check_number(const gk_doc *doc, const char *key, int64_t want)
@@ -553,6 +737,11 @@ int main(int argc, char **argv)
     test_wide_row();
     test_empty_and_garbage();
     test_gb2312_page();
+    test_declared_charset();
+    test_detect_late_markup();
+    test_utf8_validation();
+    test_encoding_of_containers();
+    test_read_text_traditional();
     test_report();
     return t_report();
 }

@@ -57,7 +57,11 @@ typedef enum gk_input_kind {
 #define GK_MAX_PAGES       2000u                 /* PDF pages read */
 #define GK_MAX_UNZIPPED    (32u * 1024u * 1024u) /* a DOCX part, uncompressed */
 
-/* The kind of input `data` holds: %PDF, a ZIP with word/document.xml, HTML markup, or text. */
+/*
+ * The kind of input `data` holds: PDF (%PDF- in the first KiB), DOCX (any ZIP: PK\3\4 at the
+ * start; whether it holds word/document.xml is found when it is read), HTML (after white space,
+ * a BOM and leading comments, markup with an HTML tag), or else text.
+ */
 GK_API gk_input_kind gk_detect_input(const char *data, size_t len);
 
 /* Fixed English name of a kind: "text", "html", "docx", "pdf". */
@@ -67,8 +71,10 @@ GK_API const char *gk_input_kind_name(gk_input_kind kind);
  * Reads any supported input: the kind is detected from the bytes, text and HTML are decoded
  * from UTF-8/UTF-16/GB18030/Big5 to UTF-8, and traditional characters are folded to simplified
  * in the matching form (`raw` keeps the original). Problems in the content (a scanned PDF, a
- * guessed encoding) are recorded on the list and become diagnostics of the document; only
- * limits, unreadable bytes and damaged containers are errors.
+ * guessed encoding, a damaged DOCX or PDF, a ZIP that is not a Word document) are recorded on
+ * the list as notes and become diagnostics of the document; only limits and text that is in
+ * no supported encoding are errors (GK_ERR_LIMIT, GK_ERR_ENCODING), and a kind that is not a
+ * gk_input_kind is GK_ERR_INVALID_ARG.
  */
 GK_API gk_status gk_blocks_read(const char *data, size_t len, gk_blocks **out, gk_error *err);
 
@@ -79,14 +85,17 @@ GK_API gk_status gk_blocks_read_as(gk_input_kind kind, const char *data, size_t 
 /*
  * Reads plain text (UTF-8, with or without BOM; LF, CRLF or CR line ends). Lines containing a
  * tab become ROW blocks split at tabs; other non-empty lines become PARA blocks. Invalid UTF-8
- * fails with GK_ERR_ENCODING, input over GK_MAX_INPUT_BYTES with GK_ERR_LIMIT.
+ * fails with GK_ERR_ENCODING, input over GK_MAX_INPUT_BYTES with GK_ERR_LIMIT. Traditional
+ * characters are folded in the matching form as by gk_blocks_read().
  * On success *out owns a copy of everything it needs; free it with gk_blocks_free().
  */
 GK_API gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_error *err);
 
 GK_API size_t gk_blocks_count(const gk_blocks *b);
 GK_API gk_input_kind gk_blocks_kind(const gk_blocks *b);
-GK_API const char *gk_blocks_encoding(const gk_blocks *b); /* "UTF-8", "GB18030", … */
+/* The encoding text or HTML was decoded from ("UTF-8", "UTF-16LE", "GB18030", "BIG5", …);
+ * NULL for DOCX and PDF, which have no text encoding of their own, and for b == NULL. */
+GK_API const char *gk_blocks_encoding(const gk_blocks *b);
 GK_API const gk_block *gk_blocks_get(const gk_blocks *b, size_t i);
 GK_API void gk_blocks_free(gk_blocks *b);
 

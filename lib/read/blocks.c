@@ -69,6 +69,13 @@ void gk_blocks_free(gk_blocks *b)
     free(b);
 }
 
+/* The encoding a list starts with: text and HTML are UTF-8 until decoding says otherwise;
+ * DOCX and PDF have no text encoding of their own (their text is Unicode by format). */
+static const char *kind_encoding(gk_input_kind kind)
+{
+    return kind == GK_INPUT_DOCX || kind == GK_INPUT_PDF ? NULL : "UTF-8";
+}
+
 gk_blocks *blocks_new(gk_input_kind kind)
 {
     gk_blocks *b = calloc(1, sizeof *b);
@@ -76,7 +83,7 @@ gk_blocks *blocks_new(gk_input_kind kind)
         gk_oom();
     arena_init(&b->mem);
     b->kind = kind;
-    b->encoding = "UTF-8";
+    b->encoding = kind_encoding(kind);
     return b;
 }
 
@@ -87,7 +94,7 @@ void blocks_reset(gk_blocks *b)
     *b = (gk_blocks){0};
     arena_init(&b->mem);
     b->kind = kind;
-    b->encoding = "UTF-8";
+    b->encoding = kind_encoding(kind);
 }
 
 int blocks_add_para(gk_blocks *b, const char *s, size_t len, uint32_t line)
@@ -147,5 +154,5 @@ gk_input_kind gk_blocks_kind(const gk_blocks *b)
 
 const char *gk_blocks_encoding(const gk_blocks *b)
 {
-    return b ? b->encoding : "UTF-8";
+    return b ? b->encoding : NULL;
 }

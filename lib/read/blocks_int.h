@@ -23,7 +23,7 @@ struct gk_blocks {
     size_t n, cap;
     const char *bad; /* first invalid UTF-8 byte met while normalising, or NULL */
     gk_input_kind kind;
-    const char *encoding; /* the source encoding, e.g. "UTF-8", "GB18030" */
+    const char *encoding; /* the source encoding, e.g. "UTF-8", "GB18030"; NULL for DOCX, PDF */
     int traditional;      /* 1 if the text was written in traditional characters */
     blocks_note *notes;
     size_t nnotes;

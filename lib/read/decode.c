@@ -15,7 +15,7 @@
 
 #include "readers.h"
 
-int utf8_valid(const char *s, size_t len)
+size_t utf8_invalid_at(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     while (p < end) {
@@ -23,26 +23,33 @@ int utf8_valid(const char *s, size_t len)
             p++;
             continue;
         }
-        if (end - p >= 3 && *p >= 0xE1 && *p <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+        /* the common case, CJK and full-width punctuation: with a lead byte E1–EC or EE–EF no
+         * overlong or surrogate is possible (ED, which leads the surrogates, is checked below) */
+        if (end - p >= 3 && *p >= 0xE1 && *p <= 0xEF && *p != 0xED && (p[1] & 0xC0) == 0x80 &&
             (p[2] & 0xC0) == 0x80) {
-            p += 3; /* the common case, CJK: no overlong or surrogate is possible here */
+            p += 3;
             continue;
         }
         int n = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : 1;
         if (*p < 0xC2 || *p > 0xF4 || end - p <= n)
-            return 0;
+            return (size_t)(p - (const unsigned char *)s);
         unsigned cp = *p & (0x3F >> n);
         for (int k = 1; k <= n; k++) {
             if ((p[k] & 0xC0) != 0x80)
-                return 0;
+                return (size_t)(p - (const unsigned char *)s);
             cp = cp << 6 | (p[k] & 0x3F);
         }
         static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
         if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return (size_t)(p - (const unsigned char *)s);
         p += n + 1;
     }
-    return 1;
+    return len;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+    return utf8_invalid_at(s, len) == len;
 }
 
 /* Converts with iconv, strictly (any invalid or incomplete sequence fails). */
@@ -68,20 +75,48 @@ static int convert(const char *from, const char *data, size_t len, arena *a, cha
     return 0;
 }
 
-/* UTF-16 without a BOM: ASCII characters leave a zero byte at every other position. */
-static const char *utf16_by_zeros(const char *data, size_t len)
+/* A code unit that a report's text is made of: ASCII, Latin-1 and general punctuation, CJK
+ * punctuation and ideographs, circled numbers, full-width forms. */
+static int plausible_unit(unsigned u)
 {
+    return (u >= 0x20 && u < 0x7F) || u == '\t' || u == '\n' || u == '\r' ||
+           (u >= 0xA0 && u <= 0xFF) || (u >= 0x2000 && u <= 0x206F) ||
+           (u >= 0x2460 && u <= 0x24FF) || (u >= 0x3000 && u <= 0x303F) ||
+           (u >= 0x3400 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) ||
+           (u >= 0xFF00 && u <= 0xFFEF);
+}
+
+/*
+ * UTF-16 without a BOM. Text in 8-bit encodings has no zero bytes; in UTF-16 every ASCII
+ * character leaves one on its high side (odd offsets in UTF-16LE, even in BE), and a few CJK
+ * characters (一 U+4E00, 开 U+5F00) on the other. So the zeros must mostly be on one side; when
+ * they are too mixed to say, the order whose code units are mostly plausible text decides.
+ */
+static const char *utf16_sniff(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
     size_t even = 0, odd = 0, n = len < 4096 ? len : 4096;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        even += data[i] == 0;
-        odd += data[i + 1] == 0;
-    }
     size_t pairs = n / 2;
     if (pairs < 2)
         return NULL;
-    if (odd * 4 > pairs && even == 0)
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += u[i] == 0;
+        odd += u[i + 1] == 0;
+    }
+    if (even + odd == 0)
+        return NULL;
+    if (odd > 8 * even && odd * 4 > pairs)
         return "UTF-16LE";
-    if (even * 4 > pairs && odd == 0)
+    if (even > 8 * odd && even * 4 > pairs)
+        return "UTF-16BE";
+    size_t le = 0, be = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        le += (size_t)plausible_unit((unsigned)u[i] | (unsigned)u[i + 1] << 8);
+        be += (size_t)plausible_unit((unsigned)u[i] << 8 | u[i + 1]);
+    }
+    if (le > be && le * 8 >= pairs * 7)
+        return "UTF-16LE";
+    if (be > le && be * 8 >= pairs * 7)
         return "UTF-16BE";
     return NULL;
 }
@@ -107,9 +142,16 @@ static const char *canonical(const char *label)
     return NULL;
 }
 
+static int is_utf16(const char *enc)
+{
+    return strncmp(enc, "UTF-16", 6) == 0;
+}
+
 static int try_decode(const char *enc, const char *data, size_t len, arena *a, char **out,
                       size_t *out_len)
 {
+    if (is_utf16(enc))
+        len &= ~(size_t)1; /* a stray last byte (a "\n" appended by a tool) is not a unit */
     if (strcmp(enc, "UTF-8") != 0)
         return convert(enc, data, len, a, out, out_len) == 0;
     if (!utf8_valid(data, len))
@@ -133,10 +175,38 @@ static const char *guess(const char *data, size_t len)
     return name;
 }
 
-gk_status decode_utf8(const char *data, size_t len, const char *declared, arena *a, char **out,
-                      size_t *out_len, const char **enc, int *guessed, gk_error *err)
+static int has_non_ascii(const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)data[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+static gk_status decoded_as(decoded *out, const char *enc, decode_why why)
+{
+    out->enc = enc;
+    out->why = why;
+    return GK_OK;
+}
+
+/* No supported encoding decodes the bytes: where they stop being UTF-8, if that is what they
+ * were meant to be, else a general message. */
+static gk_status undecodable(const char *data, size_t len, int utf8_meant, gk_error *err)
+{
+    size_t bad = utf8_meant ? utf8_invalid_at(data, len) : len;
+    if (bad < len)
+        return reader_encoding_error(err, "invalid UTF-8", data, bad);
+    return reader_error(err, GK_ERR_ENCODING,
+                        "not text in a supported encoding "
+                        "(UTF-8, UTF-16, GB18030/GBK, Big5)");
+}
+
+gk_status decode_utf8(const char *data, size_t len, const char *declared, arena *a, decoded *out,
+                      gk_error *err)
 {
     const unsigned char *u = (const unsigned char *)data;
+    *out = (decoded){0};
     const char *bom = NULL;
     size_t skip = 0;
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
@@ -145,33 +215,48 @@ gk_status decode_utf8(const char *data, size_t len, const char *declared, arena 
         bom = "UTF-16LE", skip = 2;
     else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
         bom = "UTF-16BE", skip = 2;
-    const char *first = bom ? bom : utf16_by_zeros(data, len);
-    if (!first && declared)
-        first = canonical(declared);
-    if (!first && utf8_valid(data, len)) {
-        *out = arena_strndup(a, data, len); /* the common case: validated once */
-        *out_len = len;
-        *enc = "UTF-8";
-        *guessed = 0;
-        return GK_OK;
+    if (bom) { /* the mark is the encoding: nothing else is tried */
+        if (try_decode(bom, data + skip, len - skip, a, &out->utf8, &out->len))
+            return decoded_as(out, bom, DECODE_BOM);
+        return undecodable(data + skip, len - skip, !is_utf16(bom), err);
     }
-    if (first && try_decode(first, data + skip, len - skip, a, out, out_len)) {
-        *enc = first;
-        *guessed = 0;
-        return GK_OK;
+    const char *decl = declared ? canonical(declared) : NULL;
+    const char *utf16 = utf16_sniff(data, len);
+    if (utf16 && try_decode(utf16, data, len, a, &out->utf8, &out->len)) {
+        int as_declared =
+            decl && (strcmp(decl, "UTF-16") == 0 || strcmp(decl, utf16) == 0); /* or a lie */
+        return decoded_as(out, utf16,
+                          !declared     ? DECODE_GUESSED
+                          : as_declared ? DECODE_DECLARED
+                                        : DECODE_OVERRIDDEN);
     }
-    if (!bom) { /* no declaration, or one that lies: guess */
-        const char *g = guess(data, len);
-        int big5 = g && strncmp(g, "BIG5", 4) == 0;
-        const char *tries[] = {big5 ? g : "GB18030", big5 ? "GB18030" : "BIG5-HKSCS", g};
-        for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
-            if (tries[i] && try_decode(tries[i], data, len, a, out, out_len)) {
-                *enc = tries[i];
-                *guessed = 1;
-                return GK_OK;
-            }
+    if (decl && is_utf16(decl))
+        decl = NULL; /* bytes without zeros are not UTF-16, whatever a page says */
+    if (utf8_valid(data, len)) {
+        /* the common case: validated once. Valid UTF-8 that is not all ASCII is UTF-8 whatever
+         * the page declares (pages converted to UTF-8 keep their old <meta charset=gbk>, and
+         * GBK text is practically never valid UTF-8); a declaration is followed for ASCII */
+        decode_why why = DECODE_UTF8;
+        if (declared && decl && strcmp(decl, "UTF-8") == 0)
+            why = DECODE_DECLARED;
+        else if (declared && has_non_ascii(data, len))
+            why = DECODE_OVERRIDDEN;
+        else if (decl && try_decode(decl, data, len, a, &out->utf8, &out->len))
+            return decoded_as(out, decl, DECODE_DECLARED); /* HZ is ASCII */
+        else if (decl)
+            why = DECODE_OVERRIDDEN;
+        out->utf8 = arena_strndup(a, data, len);
+        out->len = len;
+        return decoded_as(out, "UTF-8", why);
     }
-    return reader_error(err, GK_ERR_ENCODING,
-                        "not text in a supported encoding "
-                        "(UTF-8, UTF-16, GB18030/GBK, Big5)");
+    if (decl && strcmp(decl, "UTF-8") != 0 && try_decode(decl, data, len, a, &out->utf8, &out->len))
+        return decoded_as(out, decl, DECODE_DECLARED);
+    /* nothing declared, or a declaration that lies: guess */
+    const char *g = guess(data, len);
+    int big5 = g && strncmp(g, "BIG5", 4) == 0;
+    const char *tries[] = {big5 ? g : "GB18030", big5 ? "GB18030" : "BIG5-HKSCS", g};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
+        if (tries[i] && try_decode(tries[i], data, len, a, &out->utf8, &out->len))
+            return decoded_as(out, tries[i], declared ? DECODE_OVERRIDDEN : DECODE_GUESSED);
+    return undecodable(data, len, !declared || (decl && strcmp(decl, "UTF-8") == 0), err);
 }

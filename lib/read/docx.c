@@ -18,7 +18,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,16 +271,10 @@ static int read_parts(gk_blocks *b, const char *data, size_t len, parts *p, gk_e
     return ok;
 }
 
-static void init_libxml(void)
-{
-    xmlInitParser();
-}
-
 /* Parses a part without network, DTD loading or entity substitution; NULL if damaged. */
 static xmlDoc *parse_part(gk_blocks *b, const buf *xml, const char *name)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, init_libxml);
+    reader_libxml_init();
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt)
         gk_oom();

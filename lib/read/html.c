@@ -9,7 +9,10 @@
  * content. Nesting, spans and row widths are bounded so a hostile page stays cheap.
  */
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,6 +497,17 @@ static void walk_node(walker *w, xmlNode *n, unsigned depth)
     walk_element(w, n, depth);
 }
 
+static void libxml_init_once(void)
+{
+    xmlInitParser();
+}
+
+void reader_libxml_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, libxml_init_once);
+}
+
 /* Parses the page; *halted_at is set to the line where libxml2 gave up (nesting deeper than
  * it allows), or 0 if it read to the end. */
 static htmlDocPtr parse(const char *utf8, size_t len, uint32_t *halted_at)
@@ -501,6 +515,7 @@ static htmlDocPtr parse(const char *utf8, size_t len, uint32_t *halted_at)
     const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
     *halted_at = 0;
+    reader_libxml_init();
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt)
         gk_oom();
@@ -522,8 +537,10 @@ static void note_halt(gk_blocks *b, uint32_t line)
 
 gk_status read_html(gk_blocks *b, const char *utf8, size_t len, gk_error *err)
 {
-    if (len > GK_MAX_INPUT_BYTES)
-        return reader_error(err, GK_ERR_LIMIT, "input larger than 32 MiB");
+    /* The raw input is capped (GK_MAX_INPUT_BYTES) before decoding; decoded to UTF-8 it may be
+     * larger (GBK's two bytes become three), which is fine as long as libxml2 can take it. */
+    if (len > INT_MAX)
+        return reader_error(err, GK_ERR_LIMIT, "HTML larger than 2 GiB once decoded to UTF-8");
     uint32_t halted_at = 0;
     htmlDocPtr doc = len ? parse(utf8, len, &halted_at) : NULL;
     if (!doc)

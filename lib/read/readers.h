@@ -17,4 +17,13 @@ gk_status read_pdf(gk_blocks *b, const char *data, size_t len, gk_error *err);
 /* Fills err (if any) and returns st. */
 gk_status reader_error(gk_error *err, gk_status st, const char *msg);
 
+/* Fills err (if any) with "`what` at line L, byte C" for byte offset `off` of data (lines end
+ * at LF, CRLF or CR; C counts bytes from the line's start, from 1) and returns
+ * GK_ERR_ENCODING. */
+gk_status reader_encoding_error(gk_error *err, const char *what, const char *data, size_t off);
+
+/* Initialises libxml2 once per process; call before any other libxml2 function (the parser's
+ * global set-up is not safe to race from two threads). */
+void reader_libxml_init(void);
+
 #endif

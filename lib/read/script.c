@@ -14,6 +14,7 @@
 #define SCAN_BYTES  2048 /* of matching text examined for traditional characters */
 #define TRAD_ENOUGH 8    /* traditional-only characters that make a text traditional */
 #define OPENCC_T2S  "t2s.json"
+#define OPENCC_DIR  "/usr/share/opencc/"
 
 /* Traditional-only forms of characters frequent in the reports. */
 static const unsigned trad_only[] = {
@@ -80,11 +81,13 @@ static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t t2s_lock = PTHREAD_MUTEX_INITIALIZER;
 static opencc_t t2s = (opencc_t)-1;
 
+/* The installed table first: OpenCC resolves a bare name against the current directory
+ * before its data directory, so a t2s.json where the program runs would change results. */
 static void t2s_open(void)
 {
-    t2s = opencc_open(OPENCC_T2S);
+    t2s = opencc_open(OPENCC_DIR OPENCC_T2S);
     if (t2s == (opencc_t)-1)
-        t2s = opencc_open("/usr/share/opencc/" OPENCC_T2S);
+        t2s = opencc_open(OPENCC_T2S);
 }
 
 static void fold_text(gk_blocks *b, gk_text *t)

@@ -11,6 +11,7 @@
 
 #include "../core/norm.h"
 #include "readers.h"
+#include "script.h"
 
 /* Position (line, byte column) of byte offset `off`, for error messages. */
 static void locate(const char *s, size_t off, unsigned *line, unsigned *col)
@@ -26,7 +27,7 @@ static void locate(const char *s, size_t off, unsigned *line, unsigned *col)
     *col = (unsigned)(off - start + 1);
 }
 
-static gk_status encoding_error(gk_error *err, const char *what, const char *data, size_t off)
+gk_status reader_encoding_error(gk_error *err, const char *what, const char *data, size_t off)
 {
     unsigned line, col;
     char msg[128];
@@ -91,7 +92,7 @@ gk_status read_text_utf8(gk_blocks *b, char *copy, size_t len, gk_error *err)
 {
     const char *nul = memchr(copy, '\0', len);
     if (nul)
-        return encoding_error(err, "binary data (NUL byte)", copy, (size_t)(nul - copy));
+        return reader_encoding_error(err, "binary data (NUL byte)", copy, (size_t)(nul - copy));
     size_t start = 0;
     uint32_t line = 1;
     for (size_t i = 0; i <= len; i++) {
@@ -104,7 +105,7 @@ gk_status read_text_utf8(gk_blocks *b, char *copy, size_t len, gk_error *err)
         line++;
     }
     if (b->bad)
-        return encoding_error(err, "invalid UTF-8", copy, (size_t)(b->bad - copy));
+        return reader_encoding_error(err, "invalid UTF-8", copy, (size_t)(b->bad - copy));
     return GK_OK;
 }
 
@@ -123,6 +124,7 @@ gk_status gk_blocks_read_text(const char *data, size_t len, gk_blocks **out, gk_
         gk_blocks_free(b);
         return st;
     }
+    script_fold(b); /* as gk_blocks_read() does, so both read a traditional file alike */
     *out = b;
     return GK_OK;
 }

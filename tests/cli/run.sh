@@ -53,6 +53,10 @@ expect_status 2 "$gk" check "$tmp/empty.txt"
 expect_grep "GK-EMPTY" "$tmp/out"
 printf 'abc\377\376def' >"$tmp/bin.txt"
 expect_status 2 "$gk" check "$tmp/bin.txt"
+expect_grep "invalid UTF-8 at line 1, byte 4" "$tmp/err"
+# UTF-16 by its BOM with an unpaired surrogate: no position to give
+printf '\377\376a\000\000\330' >"$tmp/bad16.txt"
+expect_status 2 "$gk" check "$tmp/bad16.txt"
 expect_grep "not text in a supported encoding" "$tmp/err"
 expect_status 2 "$gk" check "$tmp/missing.txt"
 printf '今天天气很好。\n' >"$tmp/news.txt"
@@ -115,6 +119,58 @@ expect_grep '"rule":"GK-ENCODING"' "$tmp/out"
 printf '\320\317\021\340\241\261\032\341rest' >"$tmp/old.doc"
 expect_status 2 "$gk" check "$tmp/old.doc"
 expect_grep "save it as DOCX or PDF" "$tmp/err"
+
+# UTF-16 without a BOM, LE and BE, reads like the UTF-8 seed (一 U+4E00 and 开 U+5F00 leave
+# zero bytes on the other side); so does UTF-16 with a stray last byte, with or without BOM
+seeds=$root/tests/fixtures/seeds
+same_values() { # same_values FILE EXAMPLE : FILE's values are EXAMPLE's
+    "$gk" parse --format csv "$1" | cut -d, -f2- >"$tmp/got.csv"
+    "$gk" parse --format csv "$2" | cut -d, -f2- >"$tmp/want.csv"
+    if [ "$(wc -l <"$tmp/want.csv")" -gt 100 ] && cmp -s "$tmp/got.csv" "$tmp/want.csv" &&
+        grep -q '^t3.new.np,[0-9]' "$tmp/got.csv"
+    then ok; else bad "$1 does not read like $2: $(diff "$tmp/got.csv" "$tmp/want.csv" | head -5)"; fi
+}
+for f in "$seeds"/*.utf16le.txt "$seeds"/*.utf16be.txt; do
+    base=$(basename "$f"); want=$ex/${base%%.*}.txt
+    tail -c +3 "$f" >"$tmp/nobom.txt"
+    same_values "$tmp/nobom.txt" "$want"
+    { cat "$f"; printf '\n'; } >"$tmp/odd.txt"
+    same_values "$tmp/odd.txt" "$want"
+    { cat "$tmp/nobom.txt"; printf '\n'; } >"$tmp/odd.txt"
+    same_values "$tmp/odd.txt" "$want"
+done
+# one bad byte in UTF-8 is reported where it is, with or without a BOM
+{ head -n 6 "$ex/003_43b3efced0382fbe.txt"; printf '\344\270\200\345\274\200\377x\n'
+  tail -n +8 "$ex/003_43b3efced0382fbe.txt"; } >"$tmp/bad8.txt"
+expect_status 2 "$gk" check "$tmp/bad8.txt"
+expect_grep "invalid UTF-8 at line 7, byte 7" "$tmp/err"
+{ printf '\357\273\277'; cat "$tmp/bad8.txt"; } >"$tmp/bad8bom.txt"
+expect_status 2 "$gk" check "$tmp/bad8bom.txt"
+expect_grep "invalid UTF-8 at line 7, byte 7" "$tmp/err"
+printf '\357\273\277<html><body><p>\344\270\255\377</p></body></html>' >"$tmp/bad8.html"
+expect_status 2 "$gk" check "$tmp/bad8.html"
+expect_grep "invalid UTF-8 at line 1, byte 19" "$tmp/err"
+# a t2s.json in the working directory does not replace OpenCC's installed table
+mkdir -p "$tmp/cwd"
+printf '\347\204\241\t\346\227\240\n' >"$tmp/cwd/d.txt"
+printf '{"name":"x","segmentation":{"type":"mmseg","dict":{"type":"text","file":"%s"}},
+"conversion_chain":[{"dict":{"type":"text","file":"%s"}}]}\n' "$tmp/cwd/d.txt" "$tmp/cwd/d.txt" \
+    >"$tmp/cwd/t2s.json"
+gk_abs=$(cd "$(dirname "$gk")" && pwd)/$(basename "$gk")
+trad=$(cd "$seeds" && pwd)/003_43b3efced0382fbe.trad.txt
+(cd "$tmp/cwd" && "$gk_abs" parse --format csv "$trad") >"$tmp/out"
+expect_grep "trad.txt,t3.new.np,10" "$tmp/out"
+# a 25 MiB GBK page (larger than 32 MiB once decoded) is read
+line='<script>var s="政府信息公开工作年度报告，本机关依法公开政府信息，受理申请并办理。政府信息公开工作年度报告，本机关依法公开政府信息，受理申请并办理。";</script>'
+awk -v l="$line" 'BEGIN { for (i = 0; i < 150000; i++) print l }' |
+    iconv -f UTF-8 -t GB18030 >"$tmp/pad.html"
+page=$seeds/003_43b3efced0382fbe.html
+n=$(grep -n "</body>" "$page" | cut -d: -f1)
+{ head -n $((n - 1)) "$page"; cat "$tmp/pad.html"; tail -n +"$n" "$page"; } >"$tmp/big.html"
+rm -f "$tmp/pad.html"
+expect_status 0 "$gk" parse --format csv "$tmp/big.html"
+expect_grep "big.html,t3.new.np,10" "$tmp/out"
+rm -f "$tmp/big.html"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
