@@ -271,8 +271,9 @@ static int pct_fits(int64_t value, int64_t base, int64_t pct, int dec)
 
 static void check_pct(gk_doc *doc, para *p, const clause *pc, int64_t value, int64_t base)
 {
-    if (value > INT64_MAX / 100000000 || pct_fits(value, base, pc->pct, pc->pct_dec))
-        return;
+    if (base <= 0 || value < 0 || value > INT64_MAX / 100000000 ||
+        pct_fits(value, base, pc->pct, pc->pct_dec))
+        return; /* a share of nothing has no percentage to check */
     char want[32], got[32], zh[600], en[600], alt_zh[200] = "", alt_en[200] = "";
     int64_t num = value * 100;
     for (int i = 0; i < pc->pct_dec; i++)

@@ -3,6 +3,7 @@
  */
 #include "arena.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,43 @@ struct arena_chunk {
  * arena: reading many reports in a row then reuses memory that is already mapped and cached
  * instead of returning it to the system and faulting it in again for every document.
  */
-static _Thread_local struct {
+typedef struct spare_list {
     arena_chunk *head;
     int n;
-} spare;
+} spare_list;
+static _Thread_local spare_list spare;
+
+/* A thread that ends gives its kept chunks back: the key's destructor frees them. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_release(void *list)
+{
+    spare_list *l = list;
+    while (l->head) {
+        arena_chunk *next = l->head->next;
+        free(l->head);
+        l->head = next;
+    }
+    l->n = 0;
+}
+
+static void spare_key_make(void)
+{
+    if (pthread_key_create(&spare_key, spare_release) != 0)
+        gk_oom();
+}
+
+static void keep_spare(arena_chunk *c)
+{
+    if (spare.n == 0) {
+        pthread_once(&spare_once, spare_key_make);
+        pthread_setspecific(spare_key, &spare);
+    }
+    c->next = spare.head;
+    spare.head = c;
+    spare.n++;
+}
 
 _Noreturn void gk_oom(void)
 {
@@ -45,9 +79,7 @@ void arena_free(arena *a)
     while (c) {
         arena_chunk *next = c->next;
         if (c->size == CHUNK_STD && spare.n < CACHE_MAX) {
-            c->next = spare.head;
-            spare.head = c;
-            spare.n++;
+            keep_spare(c);
         } else {
             free(c);
         }

@@ -172,5 +172,9 @@ expect_status 0 "$gk" parse --format csv "$tmp/big.html"
 expect_grep "big.html,t3.new.np,10" "$tmp/out"
 rm -f "$tmp/big.html"
 
+# a share of zero (占 50% of 0 件) is not checked, never a division by zero (found by fuzzing)
+printf '一、总体情况\n本年共收到申请0件，其中办结5件，占50%%。\n' >"$tmp/zero.txt"
+expect_status 1 "$gk" check "$tmp/zero.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
