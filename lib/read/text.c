@@ -36,20 +36,20 @@ gk_status reader_encoding_error(gk_error *err, const char *what, const char *dat
     return reader_error(err, GK_ERR_ENCODING, msg);
 }
 
-static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
+/* A row of cells separated by `sep` (a tab, or '|' in Markdown); `col` is where s starts. */
+static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line, char sep, uint32_t col)
 {
     const char *end = s + len;
     uint32_t n = 1;
-    for (const char *p = s; (p = memchr(p, '\t', (size_t)(end - p))) != NULL; p++)
+    for (const char *p = s; (p = memchr(p, sep, (size_t)(end - p))) != NULL; p++)
         n++;
     gk_block *blk = blocks_push(b);
     if (!blk)
         return -1;
     gk_text *cells = arena_alloc_raw(&b->mem, n * sizeof *cells);
-    uint32_t col = 1;
     const char *start = s;
     for (uint32_t k = 0; k < n; k++) {
-        const char *tab = memchr(start, '\t', (size_t)(end - start));
+        const char *tab = memchr(start, sep, (size_t)(end - start));
         size_t cl = (size_t)((tab ? tab : end) - start);
         blocks_make_text(b, start, cl, line, col, &cells[k]);
         col += utf8_count(start, cl) + 1;
@@ -62,10 +62,41 @@ static int read_row(gk_blocks *b, const char *s, size_t len, uint32_t line)
     return 0;
 }
 
+/*
+ * Markdown, as reports converted by tools arrive: "| a | b |" is a row (its "|---|" rule line is
+ * skipped) and "## 一、总体情况" a paragraph without its "#" marks. Returns 1 if the line was
+ * taken (or -1 at the block limit), 0 if it is not Markdown.
+ */
+static int read_markdown(gk_blocks *b, const char *s, size_t len, uint32_t line)
+{
+    size_t n = len;
+    const char *t = trim_space(s, &n);
+    uint32_t col = 1 + utf8_count(s, (size_t)(t - s));
+    if (n >= 2 && t[0] == '|' && t[n - 1] == '|') {
+        if (strspn(t, "|-: ") == n)
+            return 1; /* the rule under a header row */
+        return read_row(b, t + 1, n - 2, line, '|', col + 1) < 0 ? -1 : 1;
+    }
+    size_t hashes = strspn(t, "#");
+    if (hashes == 0 || hashes > 6 || hashes >= n || t[hashes] != ' ')
+        return 0;
+    gk_block *blk = blocks_push(b);
+    if (!blk)
+        return -1;
+    blk->kind = GK_BLOCK_PARA;
+    blocks_make_text(b, t + hashes, n - hashes, line, col + (uint32_t)hashes, &blk->text);
+    return 1;
+}
+
 static int read_line(gk_blocks *b, const char *s, size_t len, uint32_t line)
 {
     if (memchr(s, '\t', len))
-        return read_row(b, s, len, line);
+        return read_row(b, s, len, line, '\t', 1);
+    if (len && memchr("|# \t", s[0], 4)) {
+        int md = read_markdown(b, s, len, line);
+        if (md != 0)
+            return md < 0 ? -1 : 0;
+    }
     size_t n = len;
     trim_space(s, &n);
     if (n == 0)

@@ -434,6 +434,37 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
 }
 
 /* T4: one row of fifteen numbers under the headers, in the schema's column order. */
+/*
+ * T4 written as one small table per row (Markdown copies: "### 行政复议" then a header and
+ * "| 27 | 10 | 9 | 15 | 61 |"): consecutive runs of one row's width fill the rows in order.
+ */
+static int read_flat_rows(gk_doc *doc, gk_table_id id, const tokens *tk, size_t i, size_t from,
+                          size_t to, unsigned char *used)
+{
+    const gk_table_def *t = doc->tables[id];
+    int row = 0;
+    size_t end = i;
+    for (; i < to && row < t->nrows; i++) {
+        if (tk->v[i].kind != TOK_VALUE)
+            continue;
+        run r;
+        read_run(tk, i, to, &r);
+        if (r.n != gk_schema_ncols(t, row) || r.dropped)
+            break;
+        for (int c = 0; c < r.n; c++)
+            table_put_value(doc, &doc->cells[id][gk_schema_cell_index(t, row, c)], r.cells[c]);
+        row++;
+        end = i = r.end;
+        if (i >= to)
+            break;
+    }
+    if (row < t->nrows)
+        warn_width(doc, t->key, row * gk_schema_ncols(t, 0), gk_schema_cell_count(t),
+                   tk->v[end < to ? end : to - 1].t);
+    mark_used(tk, from, end, used);
+    return 1;
+}
+
 /* T4 with no run of values: its fifteen numbers run together at the end of a text. */
 static int read_flat_joined(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                             unsigned char *used)
@@ -468,6 +499,8 @@ static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from,
             mark_used(tk, from, r.end, used);
             return 1;
         }
+        if (r.n == gk_schema_ncols(t, 0) && !r.dropped && want > r.n)
+            return read_flat_rows(doc, id, tk, i, from, to, used);
         for (int c = 0; c < want && c < r.n; c++)
             table_put_value(doc, &doc->cells[id][c], r.cells[c]);
         if (r.n + r.dropped != want)
