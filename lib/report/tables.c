@@ -202,6 +202,16 @@ static void unknown_row(gk_doc *doc, const matcher *m)
     doc_diag(doc, GK_SEV_WARNING, "GK-UNKNOWN-ROW", "", "", "", at, zh, en);
 }
 
+static void duplicate_row(gk_doc *doc, const gk_table_def *t, int row, const gk_text *at)
+{
+    char zh[400], en[400];
+    snprintf(zh, sizeof zh, "“%s%s”行重复出现，只计第一次的数值", t->rows[row].num,
+             t->rows[row].labels[0]);
+    snprintf(en, sizeof en, "row %s appears again; only its first values are counted",
+             t->rows[row].key);
+    doc_diag(doc, GK_SEV_WARNING, "GK-DUPLICATE-ROW", t->rows[row].key, "", "", at, zh, en);
+}
+
 /* Marks the blocks of tokens [from, to) as table content, except prose paragraphs. */
 static void mark_used(const tokens *tk, size_t from, size_t to, unsigned char *used)
 {
@@ -422,6 +432,8 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
             extra_row(doc, t->rows[last_row].key, t, last_row, &r, m.last_text);
         } else if (row < 0) {
             unknown_row(doc, &m);
+        } else {
+            duplicate_row(doc, t, row, m.last_text);
         }
         mark_used(tk, marked, r.end, used);
         marked = r.end;
