@@ -175,6 +175,42 @@ static const char *guess(const char *data, size_t len)
     return name;
 }
 
+/* How many characters of s (UTF-8) are ones every report is full of, in either script. */
+static size_t report_chars(const char *s, size_t len)
+{
+    static const char *const common[] = {"政", "府", "信", "息", "公", "开", "開", "申", "请",
+                                         "請", "年", "度", "报", "報", "告", "情", "况", "況",
+                                         "的", "和", "行", "处", "處", "理", "数", "數"};
+    size_t n = 0;
+    for (size_t i = 0; i + 3 <= len; i++)
+        for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
+            if (memcmp(s + i, common[k], 3) == 0) {
+                n++;
+                i += 2;
+                break;
+            }
+    return n;
+}
+
+/*
+ * Short Big5 text also decodes as GB18030 (most Big5 byte pairs are valid GBK pairs) and
+ * uchardet may say GB18030. Decoded both ways, the right one is full of report words.
+ */
+static int reads_better_as_big5(const char *data, size_t len, arena *a)
+{
+    char *gb, *b5;
+    size_t gl, bl, n = len < 4096 ? len : 4096;
+    while (n < len && n > 2 && ((unsigned char)data[n - 1] & 0x80))
+        n--; /* do not cut a double-byte character (at an ASCII byte, if there is one) */
+    if (n < len && n <= 2)
+        n = (len < 4096 ? len : 4096) & ~(size_t)1;
+    if (convert("GB18030", data, n, a, &gb, &gl) < 0)
+        return 1;
+    if (convert("BIG5-HKSCS", data, n, a, &b5, &bl) < 0)
+        return 0;
+    return report_chars(b5, bl) > report_chars(gb, gl);
+}
+
 static int has_non_ascii(const char *data, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -254,6 +290,8 @@ gk_status decode_utf8(const char *data, size_t len, const char *declared, arena 
     /* nothing declared, or a declaration that lies: guess */
     const char *g = guess(data, len);
     int big5 = g && strncmp(g, "BIG5", 4) == 0;
+    if (!big5 && reads_better_as_big5(data, len, a))
+        big5 = 1, g = "BIG5-HKSCS";
     const char *tries[] = {big5 ? g : "GB18030", big5 ? "GB18030" : "BIG5-HKSCS", g};
     for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
         if (tries[i] && try_decode(tries[i], data, len, a, &out->utf8, &out->len))

@@ -172,6 +172,18 @@ expect_status 0 "$gk" parse --format csv "$tmp/big.html"
 expect_grep "big.html,t3.new.np,10" "$tmp/out"
 rm -f "$tmp/big.html"
 
+# short text: Big5 and GB18030 both decode most byte pairs; the one full of report words wins
+for t in 總體情況 年度報告 本機關政府資訊公開申請件數; do
+    printf '%s\n' "$t" | iconv -f UTF-8 -t BIG5 >"$tmp/b5.txt"
+    "$gk" parse --format json "$tmp/b5.txt" >"$tmp/out" 2>/dev/null
+    expect_grep '"encoding": "BIG5' "$tmp/out"
+done
+for t in 总体情况 年度报告 本机关政府信息公开申请件数; do
+    printf '%s\n' "$t" | iconv -f UTF-8 -t GB18030 >"$tmp/gb.txt"
+    "$gk" parse --format json "$tmp/gb.txt" >"$tmp/out" 2>/dev/null
+    expect_grep '"encoding": "GB18030"' "$tmp/out"
+done
+
 # a share of zero (占 50% of 0 件) is not checked, never a division by zero (found by fuzzing)
 printf '一、总体情况\n本年共收到申请0件，其中办结5件，占50%%。\n' >"$tmp/zero.txt"
 expect_status 1 "$gk" check "$tmp/zero.txt"
