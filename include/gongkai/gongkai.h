@@ -11,6 +11,7 @@
 #include <gongkai/blocks.h>
 #include <gongkai/check.h>
 #include <gongkai/doc.h>
+#include <gongkai/export.h>
 #include <gongkai/render.h>
 #include <gongkai/schema.h>
 #include <gongkai/status.h>

@@ -169,7 +169,7 @@ static json_t *format_json(gk_format f)
     return must(f == GK_FORMAT_UNKNOWN ? json_null() : json_sprintf("%d", (int)f));
 }
 
-static json_t *doc_json(const gk_doc *doc, gk_lang lang)
+json_t *render_doc_json(const gk_doc *doc, gk_lang lang)
 {
     json_t *tables = must(json_object());
     for (int i = 0; i < GK_TABLE_COUNT; i++)
@@ -204,9 +204,14 @@ static gk_status dump(json_t *o, FILE *out, size_t flags)
     return rc == 0 ? GK_OK : GK_ERR_IO;
 }
 
+gk_status gk_render_json_line(const gk_doc *doc, gk_lang lang, FILE *out)
+{
+    return dump(render_doc_json(doc, lang), out, JSON_COMPACT);
+}
+
 gk_status render_json(const gk_doc *doc, gk_lang lang, FILE *out)
 {
-    return dump(doc_json(doc, lang), out, JSON_INDENT(2));
+    return dump(render_doc_json(doc, lang), out, JSON_INDENT(2));
 }
 
 /* The space-separated cell keys of a diagnostic as an array. */

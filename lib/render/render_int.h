@@ -16,6 +16,8 @@ gk_status render_text(const gk_doc *doc, FILE *out);
  * by gk_render_diags_json. */
 struct json_t;
 struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
+/* The JSON value of a whole document, as `parse --format json` prints it. */
+struct json_t *render_doc_json(const gk_doc *doc, gk_lang lang);
 
 /* Calls `line` for every non-empty line of a section's body. */
 void render_lines(const gk_section *sec, void (*line)(const char *s, size_t len, FILE *out),

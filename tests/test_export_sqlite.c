@@ -1,0 +1,9 @@
+/*
+ * test_export_sqlite.c — placeholder, being written.
+ */
+#include "harness.h"
+
+int main(void)
+{
+    return t_report();
+}
