@@ -3,6 +3,7 @@
  *
  *   gongkai check [--format gcc|json] [--lang zh|en] FILE|DIR|-…
  *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
+ *   gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE|DIR…
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -17,15 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inputs.h"
-
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
-
-typedef struct opts {
-    const char *format;
-    gk_lang lang;
-    inputs in;
-} opts;
+#include "cli.h"
 
 static void usage(FILE *out)
 {
@@ -33,6 +26,8 @@ static void usage(FILE *out)
           "  gongkai check [--format gcc|json] [--lang zh|en] FILE…   检查年报 check reports\n"
           "  gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…\n"
           "                                                    提取数据 extract data\n"
+          "  gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE…\n"
+          "                                                    汇总导出 one dataset\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
@@ -155,18 +150,22 @@ static int cmd_parse(const opts *o)
 static const struct command {
     const char *name;
     int (*run)(const opts *);
-} commands[] = {{"check", cmd_check}, {"parse", cmd_parse}};
+} commands[] = {{"check", cmd_check}, {"parse", cmd_parse}, {"export", cmd_export}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"lang", required_argument, NULL, 'l'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
+        {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "f:l:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:l:o:j:h", longopts, NULL)) != -1) {
         if (c == 'f')
             o->format = optarg;
+        else if (c == 'o')
+            o->output = optarg;
+        else if (c == 'j' && atoi(optarg) > 0)
+            o->jobs = atoi(optarg);
         else if (c == 'l' && (strcmp(optarg, "en") == 0 || strcmp(optarg, "zh") == 0))
             o->lang = optarg[0] == 'e' ? GK_LANG_EN : GK_LANG_ZH;
         else
@@ -194,7 +193,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        opts o = {NULL, GK_LANG_ZH, {0}};
+        opts o = {NULL, GK_LANG_ZH, NULL, 0, {0}};
         if (parse_opts(argc - 1, argv + 1, &o) != 0) {
             inputs_free(&o.in);
             usage(stderr);

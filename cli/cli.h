@@ -1,0 +1,24 @@
+/*
+ * cli.h — what the commands of the gongkai tool share: options and exit statuses.
+ */
+#ifndef GK_CLI_H
+#define GK_CLI_H
+
+#include <gongkai/gongkai.h>
+
+#include "inputs.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
+
+typedef struct opts {
+    const char *format;
+    gk_lang lang;
+    const char *output; /* -o: export's output file */
+    int jobs;           /* -j: threads reading reports (export); 0: one per core */
+    inputs in;
+} opts;
+
+/* gongkai export: every input into one dataset (export.c). */
+int cmd_export(const opts *o);
+
+#endif
