@@ -198,9 +198,39 @@ static void test_split(void)
     CHECK_INT(split_digit_tail("数量", strlen("数量")), 0);
 }
 
+static void test_levels(void)
+{
+    static const struct {
+        const char *agency;
+        gk_level want;
+    } cases[] = {
+        {"江苏省人民政府", GK_LEVEL_PROVINCE},
+        {"上海市人民政府", GK_LEVEL_PROVINCE}, /* a municipality is province level */
+        {"广西壮族自治区人民政府", GK_LEVEL_PROVINCE},
+        {"淮安市人民政府", GK_LEVEL_CITY},
+        {"延边朝鲜族自治州人民政府", GK_LEVEL_CITY},
+        {"淮安市洪泽区人民政府", GK_LEVEL_COUNTY},
+        {"沭阳县人民政府", GK_LEVEL_COUNTY},
+        {"西塞山区", GK_LEVEL_COUNTY},
+        {"某某镇人民政府", GK_LEVEL_TOWNSHIP},
+        {"城关街道办事处", GK_LEVEL_TOWNSHIP},
+        {"沭阳县发展和改革局", GK_LEVEL_DEPARTMENT},
+        {"上海市科学技术委员会", GK_LEVEL_DEPARTMENT},
+        {"江海区政府办公室", GK_LEVEL_DEPARTMENT},
+        {"", GK_LEVEL_UNKNOWN},
+        {"2024年度报告", GK_LEVEL_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_MSG(gk_agency_level(cases[i].agency) == cases[i].want, "level of %s: %d, want %d",
+                  cases[i].agency, gk_agency_level(cases[i].agency), cases[i].want);
+    CHECK_STR(gk_level_name(GK_LEVEL_COUNTY, GK_LANG_EN), "county");
+    CHECK_STR(gk_level_name(GK_LEVEL_DEPARTMENT, GK_LANG_ZH), "部门");
+}
+
 int main(void)
 {
     test_split();
+    test_levels();
     test_numbers();
     test_strbuf();
     test_norm();
