@@ -1,29 +1,210 @@
 /*
- * jsonl.c — placeholder writer; being written.
+ * jsonl.c — the dataset as JSON Lines (docs/dataset.md): one compact JSON object per report
+ * per line, in the order the reports were added.
+ *
+ * A report's object is what `parse --format json` prints (render_doc_json()), with three
+ * members added: "index" (0-based position in the dataset) after "file", and "level" (the
+ * agency's administrative level, in English, or null) and "duplicate_of" (the file of the
+ * first report with the same data, or null) after "agency". An input that could not be read
+ * is {"file": …, "index": …, "unreadable": reason}.
+ *
+ * Strings must be valid UTF-8 for jansson; render_doc_json() already replaces invalid bytes,
+ * and the file names and reasons this file adds itself go through text() for the same reason.
  */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../render/render_int.h"
 #include "export_int.h"
 
-static gk_status s_open(export_writer **w, const char *p, gk_lang l, gk_error *e)
+struct export_writer {
+    FILE *f;
+    gk_lang lang;
+    char **files; /* every report's file by index, for duplicate_of */
+    size_t nfiles, cap;
+};
+
+static gk_status io_error(gk_error *err, const char *what)
 {
-    (void)w, (void)p, (void)l;
-    if (e) {
-        e->code = GK_ERR_INVALID_ARG;
-        snprintf(e->msg, sizeof e->msg, "this export format is not written yet");
+    if (err) {
+        char why[128] = "";
+        if (errno == 0 || strerror_r(errno, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "write error");
+        err->code = GK_ERR_IO;
+        snprintf(err->msg, sizeof err->msg, "JSON Lines: %s: %s", what, why);
     }
-    return GK_ERR_INVALID_ARG;
+    return GK_ERR_IO;
 }
-static gk_status s_add(export_writer *w, const export_report *r, gk_error *e)
+
+static json_t *must(json_t *v)
 {
-    (void)w, (void)r, (void)e;
+    if (!v)
+        gk_oom();
+    return v;
+}
+
+static void put(json_t *obj, const char *key, json_t *v)
+{
+    if (json_object_set_new(obj, key, must(v)) != 0)
+        gk_oom();
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if there is none there; *bad
+ * is then the length of its longest valid beginning (at least 1), replaced by one U+FFFD. */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+    unsigned char c = s[0];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    *bad = 1;
+    if (len <= 1)
+        return len;
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    for (size_t i = 1; i < len; i++) {
+        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
+        if (i >= n || s[i] < min || s[i] > max)
+            return 0;
+        *bad = i + 1;
+    }
+    return len;
+}
+
+/* A JSON string of s with invalid UTF-8 replaced by U+FFFD; null for NULL. */
+static json_t *text(const char *s)
+{
+    if (!s)
+        return must(json_null());
+    size_t len = strlen(s), i = 0, o = 0, n, bad;
+    char *out = malloc(len * 3 + 1); /* each bad byte becomes at most three */
+    if (!out)
+        gk_oom();
+    while (i < len) {
+        n = utf8_seq((const unsigned char *)s + i, len - i, &bad);
+        if (n) {
+            memcpy(out + o, s + i, n);
+            o += n, i += n;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3, i += bad;
+        }
+    }
+    json_t *v = must(json_stringn(out, o));
+    free(out);
+    return v;
+}
+
+static gk_status open_jsonl(export_writer **out, const char *tmp_path, gk_lang lang, gk_error *err)
+{
+    *out = NULL;
+    errno = 0;
+    FILE *f = fopen(tmp_path, "wb");
+    if (!f)
+        return io_error(err, "cannot create the output");
+    export_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        gk_oom();
+    w->f = f;
+    w->lang = lang;
+    *out = w;
     return GK_OK;
 }
-static gk_status s_close(export_writer *w, gk_error *e)
+
+static void remember(export_writer *w, const export_report *r)
 {
-    (void)w, (void)e;
-    return GK_OK;
+    if (r->index >= w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 256;
+        while (cap <= r->index)
+            cap *= 2;
+        char **files = realloc(w->files, cap * sizeof *files);
+        if (!files)
+            gk_oom();
+        memset(files + w->cap, 0, (cap - w->cap) * sizeof *files);
+        w->files = files, w->cap = cap;
+    }
+    free(w->files[r->index]);
+    w->files[r->index] = strdup(r->file);
+    if (!w->files[r->index])
+        gk_oom();
+    if (r->index >= w->nfiles)
+        w->nfiles = r->index + 1;
 }
-static void s_abort(export_writer *w)
+
+static json_t *report_json(export_writer *w, const export_report *r)
 {
-    (void)w;
+    json_t *doc = render_doc_json(r->doc, w->lang);
+    json_t *o = must(json_object());
+    const char *key;
+    json_t *v;
+    const char *first = r->duplicate_of >= 0 && (size_t)r->duplicate_of < w->nfiles
+                            ? w->files[r->duplicate_of]
+                            : NULL;
+    json_object_foreach(doc, key, v)
+    {
+        if (json_object_set(o, key, v) != 0)
+            gk_oom();
+        if (strcmp(key, "file") == 0)
+            put(o, "index", json_integer((json_int_t)r->index));
+        else if (strcmp(key, "agency") == 0) {
+            put(o, "level",
+                r->level == GK_LEVEL_UNKNOWN ? json_null()
+                                             : json_string(gk_level_name(r->level, GK_LANG_EN)));
+            put(o, "duplicate_of", text(first));
+        }
+    }
+    json_decref(doc);
+    return o;
 }
-const export_ops export_jsonl_ops = {s_open, s_add, s_close, s_abort};
+
+static json_t *unreadable_json(const export_report *r)
+{
+    json_t *o = must(json_object());
+    put(o, "file", text(r->file));
+    put(o, "index", json_integer((json_int_t)r->index));
+    put(o, "unreadable", text(r->why ? r->why : ""));
+    return o;
+}
+
+static gk_status add(export_writer *w, const export_report *r, gk_error *err)
+{
+    remember(w, r);
+    json_t *o = r->doc ? report_json(w, r) : unreadable_json(r);
+    errno = 0;
+    int rc = json_dumpf(o, w->f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    fputc('\n', w->f);
+    return rc != 0 || ferror(w->f) ? io_error(err, "cannot write the output") : GK_OK;
+}
+
+static void writer_free(export_writer *w)
+{
+    for (size_t i = 0; i < w->nfiles; i++)
+        free(w->files[i]);
+    free(w->files);
+    free(w);
+}
+
+static gk_status close_jsonl(export_writer *w, gk_error *err)
+{
+    errno = 0;
+    int bad = ferror(w->f);
+    int closed = fclose(w->f);
+    writer_free(w);
+    return bad || closed != 0 ? io_error(err, "cannot write the output") : GK_OK;
+}
+
+static void abort_jsonl(export_writer *w)
+{
+    if (!w)
+        return;
+    fclose(w->f);
+    writer_free(w);
+}
+
+const export_ops export_jsonl_ops = {open_jsonl, add, close_jsonl, abort_jsonl};
