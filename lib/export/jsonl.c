@@ -52,52 +52,10 @@ static void put(json_t *obj, const char *key, json_t *v)
         gk_oom();
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if there is none there; *bad
- * is then the length of its longest valid beginning (at least 1), replaced by one U+FFFD. */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
-{
-    unsigned char c = s[0];
-    size_t len = c < 0x80                 ? 1
-                 : c >= 0xC2 && c <= 0xDF ? 2
-                 : c >= 0xE0 && c <= 0xEF ? 3
-                 : c >= 0xF0 && c <= 0xF4 ? 4
-                                          : 0;
-    *bad = 1;
-    if (len <= 1)
-        return len;
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    for (size_t i = 1; i < len; i++) {
-        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-        if (i >= n || s[i] < min || s[i] > max)
-            return 0;
-        *bad = i + 1;
-    }
-    return len;
-}
-
 /* A JSON string of s with invalid UTF-8 replaced by U+FFFD; null for NULL. */
 static json_t *text(const char *s)
 {
-    if (!s)
-        return must(json_null());
-    size_t len = strlen(s), i = 0, o = 0, n, bad;
-    char *out = malloc(len * 3 + 1); /* each bad byte becomes at most three */
-    if (!out)
-        gk_oom();
-    while (i < len) {
-        n = utf8_seq((const unsigned char *)s + i, len - i, &bad);
-        if (n) {
-            memcpy(out + o, s + i, n);
-            o += n, i += n;
-        } else {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3, i += bad;
-        }
-    }
-    json_t *v = must(json_stringn(out, o));
-    free(out);
-    return v;
+    return render_json_text(s, s ? strlen(s) : 0);
 }
 
 static gk_status open_jsonl(export_writer **out, const char *tmp_path, gk_lang lang, gk_error *err)

@@ -48,7 +48,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 }
 
 /* A JSON string of len bytes of input text, invalid UTF-8 replaced by U+FFFD; null for NULL. */
-static json_t *textn(const char *s, size_t len)
+json_t *render_json_text(const char *s, size_t len)
 {
     if (!s)
         return must(json_null());
@@ -82,7 +82,7 @@ static json_t *textn(const char *s, size_t len)
 
 static json_t *text(const char *s)
 {
-    return textn(s, s ? strlen(s) : 0);
+    return render_json_text(s, s ? strlen(s) : 0);
 }
 
 /* Sets obj[key] (a literal key) to v, taking v's reference. */
@@ -102,7 +102,7 @@ static json_t *cell_json(const gk_value *v, gk_kind kind)
 {
     char buf[64];
     if (v->state == GK_CELL_INVALID)
-        return textn(v->src.raw, v->src.raw_len);
+        return render_json_text(v->src.raw, v->src.raw_len);
     if (v->state != GK_CELL_NUMBER)
         return must(json_null());
     if (kind == GK_KIND_MONEY || v->scale != 0)
@@ -138,7 +138,7 @@ static json_t *extras_json(const gk_doc *doc)
             append(vals, cell_json(&x->values[k], GK_KIND_MONEY));
         json_t *row = must(json_object());
         put(row, "parent", text(x->parent));
-        put(row, "label", textn(x->label.raw, x->label.raw_len));
+        put(row, "label", render_json_text(x->label.raw, x->label.raw_len));
         put(row, "line", json_integer(x->label.line));
         put(row, "values", vals);
         append(arr, row);
@@ -153,9 +153,9 @@ static json_t *sections_json(const gk_doc *doc)
         const gk_section *sec = gk_doc_section(doc, (gk_section_id)s);
         json_t *v = must(sec->present ? json_object() : json_null());
         if (sec->present) {
-            put(v, "heading", textn(sec->heading.raw, sec->heading.raw_len));
+            put(v, "heading", render_json_text(sec->heading.raw, sec->heading.raw_len));
             put(v, "line", json_integer(sec->heading.line));
-            put(v, "text", textn(sec->body, sec->body_len));
+            put(v, "text", render_json_text(sec->body, sec->body_len));
             if (sec->heading.page)
                 put(v, "page", json_integer(sec->heading.page));
         }
@@ -221,7 +221,7 @@ static json_t *keys_json(const char *keys)
     for (const char *k = keys; *k;) {
         size_t n = strcspn(k, " ");
         if (n)
-            append(arr, textn(k, n));
+            append(arr, render_json_text(k, n));
         k += n + (k[n] == ' ');
     }
     return arr;

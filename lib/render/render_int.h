@@ -16,6 +16,9 @@ gk_status render_text(const gk_doc *doc, FILE *out);
  * by gk_render_diags_json. */
 struct json_t;
 struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
+/* A JSON string of len bytes of input text, invalid UTF-8 replaced by U+FFFD; null for NULL.
+ * Never NULL (out of memory aborts). */
+struct json_t *render_json_text(const char *s, size_t len);
 /* The JSON value of a whole document, as `parse --format json` prints it. */
 struct json_t *render_doc_json(const gk_doc *doc, gk_lang lang);
 
