@@ -55,3 +55,14 @@ for kind in html docx; do
     echo "-- bench-parse on $kind ($(wc -l < "$klist") reads of $(ls "$root"/tests/fixtures/seeds/*."$kind" | wc -l) files)"
     "$build/bench/bench-parse" --list "$klist"
 done
+
+# Export: the generated corpus directory into one dataset per format, on every core (the
+# directory also holds the three path lists, which come out as three "not a report" rows).
+for f in csv xlsx sqlite; do
+    out=$data/export.$f
+    echo "-- gongkai export --format $f ($(wc -l < "$list") reports)"
+    /usr/bin/time -f "seconds: %e  peak RSS: %M KiB  CPU: %P" \
+        "$build/gongkai" export --format "$f" -o "$out" "$data" >/dev/null 2>"$data/export.err" || true
+    tail -n 1 "$data/export.err"
+    echo "output bytes: $(wc -c < "$out" 2>/dev/null || echo 0)"
+done
