@@ -4,6 +4,7 @@
  *   gongkai check [--format gcc|json] [--lang zh|en] FILE|DIR|-…
  *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
  *   gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE|DIR…
+ *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -28,6 +29,7 @@ static void usage(FILE *out)
           "                                                    提取数据 extract data\n"
           "  gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE…\n"
           "                                                    汇总导出 one dataset\n"
+          "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
@@ -147,10 +149,31 @@ static int cmd_parse(const opts *o)
     return rc;
 }
 
+/* gongkai compare OLD NEW: two reports of one agency, a year apart. */
+static int cmd_compare(const opts *o)
+{
+    int fmt = o->format ? gk_render_format_from_name(o->format) : GK_RENDER_TEXT;
+    if (o->in.n != 2 || (fmt != GK_RENDER_TEXT && fmt != GK_RENDER_CSV && fmt != GK_RENDER_JSON)) {
+        fputs("gongkai compare: 需要两份报告 / needs OLD NEW; --format text|csv|json\n", stderr);
+        return EXIT_UNREADABLE;
+    }
+    gk_doc *old_doc = load(o->in.paths[0], o), *new_doc = old_doc ? load(o->in.paths[1], o) : NULL;
+    int rc = EXIT_UNREADABLE;
+    gk_comparison *c = NULL;
+    if (new_doc && gk_compare(old_doc, new_doc, &c, NULL) == GK_OK &&
+        gk_render_comparison(c, (gk_render_format)fmt, o->lang, stdout) == GK_OK)
+        rc = EXIT_CLEAN;
+    gk_comparison_free(c);
+    gk_doc_free(new_doc);
+    gk_doc_free(old_doc);
+    return rc;
+}
+
 static const struct command {
     const char *name;
     int (*run)(const opts *);
-} commands[] = {{"check", cmd_check}, {"parse", cmd_parse}, {"export", cmd_export}};
+} commands[] = {
+    {"check", cmd_check}, {"parse", cmd_parse}, {"export", cmd_export}, {"compare", cmd_compare}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {

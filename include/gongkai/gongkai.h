@@ -10,6 +10,7 @@
 
 #include <gongkai/blocks.h>
 #include <gongkai/check.h>
+#include <gongkai/compare.h>
 #include <gongkai/doc.h>
 #include <gongkai/export.h>
 #include <gongkai/render.h>

@@ -6,7 +6,7 @@
 
 #include "render_int.h"
 
-static void field(FILE *out, const char *s, size_t n)
+void render_csv_field(FILE *out, const char *s, size_t n)
 {
     if (strcspn(s, ",\"\r\n") >= n) {
         fwrite(s, 1, n, out);
@@ -23,11 +23,11 @@ static void field(FILE *out, const char *s, size_t n)
 
 static void line(FILE *out, const char *file, const char *key, const char *value)
 {
-    field(out, file, strlen(file));
+    render_csv_field(out, file, strlen(file));
     fputc(',', out);
-    field(out, key, strlen(key));
+    render_csv_field(out, key, strlen(key));
     fputc(',', out);
-    field(out, value, strlen(value));
+    render_csv_field(out, value, strlen(value));
     fputc('\n', out);
 }
 

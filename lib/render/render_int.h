@@ -16,6 +16,9 @@ gk_status render_text(const gk_doc *doc, FILE *out);
  * by gk_render_diags_json. */
 struct json_t;
 struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
+/* One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
+void render_csv_field(FILE *out, const char *s, size_t n);
+
 /* A JSON string of len bytes of input text, invalid UTF-8 replaced by U+FFFD; null for NULL.
  * Never NULL (out of memory aborts). */
 struct json_t *render_json_text(const char *s, size_t len);

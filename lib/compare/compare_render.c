@@ -1,0 +1,154 @@
+/*
+ * compare_render.c — a comparison as a table for people, as CSV, or as JSON.
+ */
+#include <gongkai/compare.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../core/num.h"
+#include "../render/render_int.h"
+#include "compare_int.h"
+
+static const char *value_text(const gk_value *v, char *buf, size_t size)
+{
+    if (!v || v->state == GK_CELL_MISSING)
+        return "";
+    if (v->state == GK_CELL_BLANK)
+        return "(空)";
+    render_cell_text(v, buf, size);
+    return buf;
+}
+
+static const char *delta_text(const gk_change *ch, char *buf, size_t size)
+{
+    if (!ch->has_delta)
+        return "";
+    char n[40];
+    num_format(ch->delta, ch->scale, n, sizeof n);
+    snprintf(buf, size, "%s%s", ch->delta > 0 ? "+" : "", n);
+    return buf;
+}
+
+static const char *pct_text(const gk_change *ch, char *buf, size_t size)
+{
+    if (!ch->has_pct)
+        return "";
+    char n[40];
+    num_format(ch->pct_tenths, 1, n, sizeof n);
+    snprintf(buf, size, "%s%s%%", ch->pct_tenths > 0 ? "+" : "", n);
+    return buf;
+}
+
+static int changed(const gk_change *ch)
+{
+    if (ch->has_delta)
+        return ch->delta != 0;
+    int a = ch->old_v ? (int)ch->old_v->state : -1, b = ch->new_v ? (int)ch->new_v->state : -1;
+    return a != b;
+}
+
+static void table_text(const gk_comparison *c, gk_lang lang, FILE *out)
+{
+    const gk_doc *n = compare_notes(c);
+    char o[64], w[64], d[64], p[64];
+    fprintf(out, "%s\n", gk_doc_name(n));
+    fprintf(out, "%-44s %12s %12s %12s %10s\n", lang == GK_LANG_EN ? "cell" : "单元格 cell",
+            lang == GK_LANG_EN ? "old" : "上年 old", lang == GK_LANG_EN ? "new" : "本年 new",
+            lang == GK_LANG_EN ? "change" : "增减 change", "%");
+    size_t shown = 0;
+    for (size_t i = 0; i < gk_comparison_count(c); i++) {
+        const gk_change *ch = gk_comparison_get(c, i);
+        if (!changed(ch))
+            continue;
+        fprintf(out, "%-44s %12s %12s %12s %10s\n", ch->key, value_text(ch->old_v, o, sizeof o),
+                value_text(ch->new_v, w, sizeof w), delta_text(ch, d, sizeof d),
+                pct_text(ch, p, sizeof p));
+        shown++;
+    }
+    if (!shown)
+        fputs(lang == GK_LANG_EN ? "(no cell changed)\n" : "（没有单元格变化）\n", out);
+    for (size_t i = 0; i < gk_comparison_diag_count(c); i++) {
+        const gk_diag *g = gk_comparison_diag(c, i);
+        fprintf(out, "%s: %s [%s]\n", gk_severity_name(g->severity, lang),
+                lang == GK_LANG_EN ? g->msg_en : g->msg_zh, g->rule);
+    }
+}
+
+static void csv_line(FILE *out, const char *const f[5])
+{
+    for (int i = 0; i < 5; i++) {
+        if (i)
+            fputc(',', out);
+        render_csv_field(out, f[i], strlen(f[i]));
+    }
+    fputc('\n', out);
+}
+
+static void compare_csv(const gk_comparison *c, FILE *out)
+{
+    char o[64], w[64], d[64], p[64];
+    const char *head[5] = {"key", "old", "new", "delta", "pct"};
+    csv_line(out, head);
+    for (size_t i = 0; i < gk_comparison_count(c); i++) {
+        const gk_change *ch = gk_comparison_get(c, i);
+        const char *f[5] = {ch->key, value_text(ch->old_v, o, sizeof o),
+                            value_text(ch->new_v, w, sizeof w), delta_text(ch, d, sizeof d),
+                            pct_text(ch, p, sizeof p)};
+        csv_line(out, f);
+    }
+}
+
+static json_t *change_json(const gk_change *ch)
+{
+    char o[64], w[64], d[64], p[64];
+    json_t *j = json_object();
+    if (!j)
+        gk_oom();
+    json_object_set_new(j, "key", render_json_text(ch->key, strlen(ch->key)));
+    const char *ov = value_text(ch->old_v, o, sizeof o), *nv = value_text(ch->new_v, w, sizeof w);
+    json_object_set_new(j, "old", render_json_text(ov, strlen(ov)));
+    json_object_set_new(j, "new", render_json_text(nv, strlen(nv)));
+    json_object_set_new(j, "delta",
+                        ch->has_delta ? render_json_text(delta_text(ch, d, sizeof d),
+                                                         strlen(delta_text(ch, d, sizeof d)))
+                                      : json_null());
+    json_object_set_new(
+        j, "pct",
+        ch->has_pct ? render_json_text(pct_text(ch, p, sizeof p), strlen(pct_text(ch, p, sizeof p)))
+                    : json_null());
+    return j;
+}
+
+static gk_status compare_json(const gk_comparison *c, gk_lang lang, FILE *out)
+{
+    const gk_doc *n = compare_notes(c);
+    json_t *o = json_object(), *arr = json_array();
+    if (!o || !arr)
+        gk_oom();
+    json_object_set_new(o, "compare", render_json_text(gk_doc_name(n), strlen(gk_doc_name(n))));
+    for (size_t i = 0; i < gk_comparison_count(c); i++)
+        json_array_append_new(arr, change_json(gk_comparison_get(c, i)));
+    json_object_set_new(o, "cells", arr);
+    json_object_set_new(o, "diagnostics", render_json_diags(n, lang));
+    int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(o);
+    return rc == 0 ? GK_OK : GK_ERR_IO;
+}
+
+gk_status gk_render_comparison(const gk_comparison *c, gk_render_format fmt, gk_lang lang,
+                               FILE *out)
+{
+    if (!c || !out)
+        return GK_ERR_INVALID_ARG;
+    if (fmt == GK_RENDER_JSON)
+        return compare_json(c, lang, out);
+    if (fmt == GK_RENDER_CSV)
+        compare_csv(c, out);
+    else if (fmt == GK_RENDER_TEXT)
+        table_text(c, lang, out);
+    else
+        return GK_ERR_INVALID_ARG;
+    return ferror(out) ? GK_ERR_IO : GK_OK;
+}
