@@ -21,4 +21,7 @@ typedef struct opts {
 /* gongkai export: every input into one dataset (export.c). */
 int cmd_export(const opts *o);
 
+/* gongkai rollup: many reports summed into one (rollup.c). */
+int cmd_rollup(const opts *o);
+
 #endif
