@@ -5,6 +5,7 @@
  *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
  *   gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE|DIR…
  *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW
+ *   gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE|DIR…
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -30,6 +31,7 @@ static void usage(FILE *out)
           "  gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE…\n"
           "                                                    汇总导出 one dataset\n"
           "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
+          "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
@@ -172,8 +174,11 @@ static int cmd_compare(const opts *o)
 static const struct command {
     const char *name;
     int (*run)(const opts *);
-} commands[] = {
-    {"check", cmd_check}, {"parse", cmd_parse}, {"export", cmd_export}, {"compare", cmd_compare}};
+} commands[] = {{"check", cmd_check},
+                {"parse", cmd_parse},
+                {"export", cmd_export},
+                {"compare", cmd_compare},
+                {"rollup", cmd_rollup}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {

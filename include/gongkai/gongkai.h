@@ -14,6 +14,7 @@
 #include <gongkai/doc.h>
 #include <gongkai/export.h>
 #include <gongkai/render.h>
+#include <gongkai/rollup.h>
 #include <gongkai/schema.h>
 #include <gongkai/status.h>
 
