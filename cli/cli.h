@@ -15,11 +15,15 @@ typedef struct opts {
     gk_lang lang;
     const char *output; /* -o: export's output file */
     int jobs;           /* -j: threads reading reports (export); 0: one per core */
+    const char *by;     /* --by: the indicator rank sorts on */
     inputs in;
 } opts;
 
 /* gongkai export: every input into one dataset (export.c). */
 int cmd_export(const opts *o);
+
+/* gongkai rank: indicators of a set of reports, ranked (rank.c). */
+int cmd_rank(const opts *o);
 
 /* gongkai rollup: many reports summed into one (rollup.c). */
 int cmd_rollup(const opts *o);

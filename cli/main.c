@@ -6,6 +6,7 @@
  *   gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE|DIR…
  *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW
  *   gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE|DIR…
+ *   gongkai rank [--by INDICATOR] [--format text|csv] FILE|DIR…
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -32,6 +33,7 @@ static void usage(FILE *out)
           "                                                    汇总导出 one dataset\n"
           "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
           "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
+          "  gongkai rank [--by disclosed|unable|…] [--format text|csv] FILE…  排名 ranking\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
@@ -174,24 +176,26 @@ static int cmd_compare(const opts *o)
 static const struct command {
     const char *name;
     int (*run)(const opts *);
-} commands[] = {{"check", cmd_check},
-                {"parse", cmd_parse},
-                {"export", cmd_export},
-                {"compare", cmd_compare},
-                {"rollup", cmd_rollup}};
+} commands[] = {{"check", cmd_check},     {"parse", cmd_parse},   {"export", cmd_export},
+                {"compare", cmd_compare}, {"rollup", cmd_rollup}, {"rank", cmd_rank}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
-        {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"lang", required_argument, NULL, 'l'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"by", required_argument, NULL, 'b'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "f:l:o:j:h", longopts, NULL)) != -1) {
         if (c == 'f')
             o->format = optarg;
         else if (c == 'o')
             o->output = optarg;
+        else if (c == 'b')
+            o->by = optarg;
         else if (c == 'j' && atoi(optarg) > 0)
             o->jobs = atoi(optarg);
         else if (c == 'l' && (strcmp(optarg, "en") == 0 || strcmp(optarg, "zh") == 0))
@@ -221,7 +225,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        opts o = {NULL, GK_LANG_ZH, NULL, 0, {0}};
+        opts o = {NULL, GK_LANG_ZH, NULL, 0, NULL, {0}};
         if (parse_opts(argc - 1, argv + 1, &o) != 0) {
             inputs_free(&o.in);
             usage(stderr);

@@ -13,6 +13,7 @@
 #include <gongkai/compare.h>
 #include <gongkai/doc.h>
 #include <gongkai/export.h>
+#include <gongkai/indicators.h>
 #include <gongkai/render.h>
 #include <gongkai/rollup.h>
 #include <gongkai/schema.h>
