@@ -25,6 +25,9 @@ int cmd_export(const opts *o);
 /* gongkai rank: indicators of a set of reports, ranked (rank.c). */
 int cmd_rank(const opts *o);
 
+/* gongkai summary: an HTML page of tables, problems and charts for a set (summary.c). */
+int cmd_summary(const opts *o);
+
 /* gongkai rollup: many reports summed into one (rollup.c). */
 int cmd_rollup(const opts *o);
 

@@ -177,7 +177,8 @@ static const struct command {
     const char *name;
     int (*run)(const opts *);
 } commands[] = {{"check", cmd_check},     {"parse", cmd_parse},   {"export", cmd_export},
-                {"compare", cmd_compare}, {"rollup", cmd_rollup}, {"rank", cmd_rank}};
+                {"compare", cmd_compare}, {"rollup", cmd_rollup}, {"rank", cmd_rank},
+                {"summary", cmd_summary}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {

@@ -9,6 +9,7 @@
 #define GONGKAI_H
 
 #include <gongkai/blocks.h>
+#include <gongkai/chart.h>
 #include <gongkai/check.h>
 #include <gongkai/compare.h>
 #include <gongkai/doc.h>
