@@ -24,6 +24,8 @@ struct gk_exporter {
     size_t added;
     unsigned char (*prints)[FINGERPRINT_BYTES]; /* open addressing; all-zero = empty */
     size_t *print_index, nprints, cap;
+    const char **print_file; /* the file of each fingerprint's first report, in `names` */
+    arena names;
 };
 
 int gk_export_format_from_name(const char *name)
@@ -225,38 +227,56 @@ static void fingerprint(const gk_doc *doc, unsigned char out[FINGERPRINT_BYTES])
     crypto_generichash_final(&st, out, FINGERPRINT_BYTES);
 }
 
-/* The index of the first report with this fingerprint, or -1 after recording it. */
-static long seen_before(gk_exporter *x, const unsigned char fp[FINGERPRINT_BYTES], size_t index)
+static const unsigned char no_print[FINGERPRINT_BYTES]; /* all zero: an empty slot */
+
+/* The slot of fp in a table of cap slots: where it is, or the empty slot where it would go. */
+static size_t slot_of(unsigned char (*prints)[FINGERPRINT_BYTES], size_t cap,
+                      const unsigned char fp[FINGERPRINT_BYTES])
 {
-    if (x->nprints * 2 >= x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 1024;
-        unsigned char(*prints)[FINGERPRINT_BYTES] = calloc(cap, FINGERPRINT_BYTES);
-        size_t *idx = calloc(cap, sizeof *idx);
-        if (!prints || !idx)
-            gk_oom();
-        for (size_t i = 0; i < x->cap; i++) {
-            static const unsigned char zero[FINGERPRINT_BYTES];
-            if (memcmp(x->prints[i], zero, FINGERPRINT_BYTES) == 0)
-                continue;
-            size_t h;
-            memcpy(&h, x->prints[i], sizeof h);
-            for (h %= cap; memcmp(prints[h], zero, FINGERPRINT_BYTES) != 0; h = (h + 1) % cap)
-                ;
-            memcpy(prints[h], x->prints[i], FINGERPRINT_BYTES);
-            idx[h] = x->print_index[i];
-        }
-        free(x->prints);
-        free(x->print_index);
-        x->prints = prints, x->print_index = idx, x->cap = cap;
-    }
-    static const unsigned char zero[FINGERPRINT_BYTES];
     size_t h;
     memcpy(&h, fp, sizeof h);
-    for (h %= x->cap; memcmp(x->prints[h], zero, FINGERPRINT_BYTES) != 0; h = (h + 1) % x->cap)
-        if (memcmp(x->prints[h], fp, FINGERPRINT_BYTES) == 0)
-            return (long)x->print_index[h];
+    for (h %= cap; memcmp(prints[h], no_print, FINGERPRINT_BYTES) != 0 &&
+                   memcmp(prints[h], fp, FINGERPRINT_BYTES) != 0;
+         h = (h + 1) % cap)
+        ;
+    return h;
+}
+
+static void grow_prints(gk_exporter *x)
+{
+    size_t cap = x->cap ? x->cap * 2 : 1024;
+    unsigned char(*prints)[FINGERPRINT_BYTES] = calloc(cap, FINGERPRINT_BYTES);
+    size_t *idx = calloc(cap, sizeof *idx);
+    const char **files = calloc(cap, sizeof *files);
+    if (!prints || !idx || !files)
+        gk_oom();
+    for (size_t i = 0; i < x->cap; i++) {
+        if (memcmp(x->prints[i], no_print, FINGERPRINT_BYTES) == 0)
+            continue;
+        size_t h = slot_of(prints, cap, x->prints[i]);
+        memcpy(prints[h], x->prints[i], FINGERPRINT_BYTES);
+        idx[h] = x->print_index[i];
+        files[h] = x->print_file[i];
+    }
+    free(x->prints), free(x->print_index), free(x->print_file);
+    x->prints = prints, x->print_index = idx, x->print_file = files, x->cap = cap;
+}
+
+/* The index of the first report with this fingerprint (its file in *first), or -1 after
+ * recording this one as the first. */
+static long seen_before(gk_exporter *x, const unsigned char fp[FINGERPRINT_BYTES], size_t index,
+                        const char *file, const char **first)
+{
+    if (x->nprints * 2 >= x->cap)
+        grow_prints(x);
+    size_t h = slot_of(x->prints, x->cap, fp);
+    if (memcmp(x->prints[h], fp, FINGERPRINT_BYTES) == 0) {
+        *first = x->print_file[h];
+        return (long)x->print_index[h];
+    }
     memcpy(x->prints[h], fp, FINGERPRINT_BYTES);
     x->print_index[h] = index;
+    x->print_file[h] = arena_strdup(&x->names, file);
     x->nprints++;
     return -1;
 }
@@ -293,6 +313,7 @@ gk_status gk_export_open(gk_export_format format, const char *path, gk_lang lang
         if (access(tmp, F_OK) != 0)
             break;
     }
+    arena_init(&x->names);
     x->ops = ops[format];
     x->lang = lang;
     x->path = strdup(path);
@@ -313,24 +334,20 @@ gk_status gk_export_add(gk_exporter *x, const gk_doc *doc, gk_error *err)
 {
     if (!x || !doc)
         return fail(err, GK_ERR_INVALID_ARG, "no exporter or document", "export");
-    export_report r = {x->added,
-                       gk_doc_name(doc),
-                       doc,
-                       NULL,
-                       gk_doc_agency(doc),
-                       gk_agency_level(gk_doc_agency(doc)),
-                       gk_doc_year(doc),
-                       -1,
-                       0,
-                       0,
-                       0};
+    export_report r = {.index = x->added,
+                       .file = gk_doc_name(doc),
+                       .doc = doc,
+                       .agency = gk_doc_agency(doc),
+                       .level = gk_agency_level(gk_doc_agency(doc)),
+                       .year = gk_doc_year(doc),
+                       .duplicate_of = -1};
     r.errors = gk_doc_diag_count_at_least(doc, GK_SEV_ERROR);
     r.warnings = gk_doc_diag_count_at_least(doc, GK_SEV_WARNING) - r.errors;
     r.notes = gk_doc_diag_count(doc) - r.errors - r.warnings;
     if (gk_doc_is_report(doc)) {
         unsigned char fp[FINGERPRINT_BYTES];
         fingerprint(doc, fp);
-        r.duplicate_of = seen_before(x, fp, x->added);
+        r.duplicate_of = seen_before(x, fp, x->added, r.file, &r.duplicate_file);
     }
     x->added++;
     return x->ops->add(x->w, &r, err);
@@ -340,8 +357,12 @@ gk_status gk_export_add_unreadable(gk_exporter *x, const char *file, const char 
 {
     if (!x || !file)
         return fail(err, GK_ERR_INVALID_ARG, "no exporter or file", "export");
-    export_report r = {x->added++, file, NULL, why ? why : "", "", GK_LEVEL_UNKNOWN, 0, -1,
-                       1,          0,    0};
+    export_report r = {.index = x->added++,
+                       .file = file,
+                       .why = why ? why : "",
+                       .agency = "",
+                       .duplicate_of = -1,
+                       .errors = 1};
     return x->ops->add(x->w, &r, err);
 }
 
@@ -349,6 +370,8 @@ static void exporter_free(gk_exporter *x)
 {
     free(x->prints);
     free(x->print_index);
+    free(x->print_file);
+    arena_free(&x->names);
     free(x->path);
     free(x->tmp);
     free(x);

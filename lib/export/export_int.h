@@ -21,8 +21,9 @@ typedef struct export_report {
     const char *why;    /* unreadable: the reason; else NULL */
     const char *agency; /* "" if unknown */
     gk_level level;
-    int year;          /* 0 if unknown */
-    long duplicate_of; /* index of the first report with the same data, or -1 */
+    int year;                   /* 0 if unknown */
+    long duplicate_of;          /* index of the first report with the same data, or -1 */
+    const char *duplicate_file; /* that first report's file, or NULL */
     size_t errors, warnings, notes;
 } export_report;
 

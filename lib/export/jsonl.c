@@ -23,8 +23,6 @@
 struct export_writer {
     FILE *f;
     gk_lang lang;
-    char **files; /* every report's file by index, for duplicate_of */
-    size_t nfiles, cap;
 };
 
 static gk_status io_error(gk_error *err, const char *what)
@@ -74,35 +72,13 @@ static gk_status open_jsonl(export_writer **out, const char *tmp_path, gk_lang l
     return GK_OK;
 }
 
-static void remember(export_writer *w, const export_report *r)
-{
-    if (r->index >= w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 256;
-        while (cap <= r->index)
-            cap *= 2;
-        char **files = realloc(w->files, cap * sizeof *files);
-        if (!files)
-            gk_oom();
-        memset(files + w->cap, 0, (cap - w->cap) * sizeof *files);
-        w->files = files, w->cap = cap;
-    }
-    free(w->files[r->index]);
-    w->files[r->index] = strdup(r->file);
-    if (!w->files[r->index])
-        gk_oom();
-    if (r->index >= w->nfiles)
-        w->nfiles = r->index + 1;
-}
-
 static json_t *report_json(export_writer *w, const export_report *r)
 {
     json_t *doc = render_doc_json(r->doc, w->lang);
     json_t *o = must(json_object());
     const char *key;
     json_t *v;
-    const char *first = r->duplicate_of >= 0 && (size_t)r->duplicate_of < w->nfiles
-                            ? w->files[r->duplicate_of]
-                            : NULL;
+    const char *first = r->duplicate_file;
     json_object_foreach(doc, key, v)
     {
         if (json_object_set(o, key, v) != 0)
@@ -131,7 +107,6 @@ static json_t *unreadable_json(const export_report *r)
 
 static gk_status add(export_writer *w, const export_report *r, gk_error *err)
 {
-    remember(w, r);
     json_t *o = r->doc ? report_json(w, r) : unreadable_json(r);
     errno = 0;
     int rc = json_dumpf(o, w->f, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -142,9 +117,6 @@ static gk_status add(export_writer *w, const export_report *r, gk_error *err)
 
 static void writer_free(export_writer *w)
 {
-    for (size_t i = 0; i < w->nfiles; i++)
-        free(w->files[i]);
-    free(w->files);
     free(w);
 }
 

@@ -9,8 +9,7 @@
  *                     report (GK-DUPLICATE)
  *
  * libxlsxwriter runs in constant_memory mode: each sheet streams its rows to a temporary file,
- * so memory does not grow with the number of reports (only the file names are kept, to name
- * the first report in a duplicate's message). Rows are written in order on every sheet. A
+ * so memory does not grow with the number of reports. Rows are written in order on every sheet. A
  * sheet that reaches Excel's row limit goes on in a new sheet "<name> (2)" at the end.
  * Strings are cleaned on the way in: invalid UTF-8 and characters XML cannot hold become
  * U+FFFD, and a string longer than Excel's cell limit is cut.
@@ -56,10 +55,6 @@ struct export_writer {
     lxw_error failed; /* the first libxlsxwriter error, or LXW_NO_ERROR */
     char *scratch;    /* cleaned strings */
     size_t scratch_cap;
-    char *names; /* every report's file name, NUL-terminated, in order */
-    size_t names_len, names_cap;
-    size_t *name_at; /* offset of report i's name in names */
-    size_t nnames, name_cap;
 };
 
 /* ---- strings ---- */
@@ -388,8 +383,6 @@ static void writer_free(export_writer *w)
 {
     free(w->sheets);
     free(w->scratch);
-    free(w->names);
-    free(w->name_at);
     free(w->path);
     free(w);
 }
@@ -504,32 +497,6 @@ static gk_status s_open(export_writer **out, const char *tmp_path, gk_lang lang,
     return GK_OK;
 }
 
-/* Keeps report r's file name, to name it when a later report duplicates it. */
-static void remember_name(export_writer *w, const export_report *r)
-{
-    size_t len = strlen(r->file) + 1;
-    if (r->index != w->nnames)
-        return; /* out of order: the name is not needed for anything else */
-    if (w->names_len + len > w->names_cap) {
-        w->names_cap = (w->names_len + len) * 2 + 4096;
-        if (!(w->names = realloc(w->names, w->names_cap)))
-            gk_oom();
-    }
-    if (w->nnames == w->name_cap) {
-        w->name_cap = w->name_cap ? w->name_cap * 2 : 1024;
-        if (!(w->name_at = realloc(w->name_at, w->name_cap * sizeof *w->name_at)))
-            gk_oom();
-    }
-    memcpy(w->names + w->names_len, r->file, len);
-    w->name_at[w->nnames++] = w->names_len;
-    w->names_len += len;
-}
-
-static const char *name_of(const export_writer *w, long index)
-{
-    return index >= 0 && (size_t)index < w->nnames ? w->names + w->name_at[index] : "";
-}
-
 /* 1 if a column of the reports sheet holds numbers (the others are text, "2021" included). */
 static int numeric_column(const char *name)
 {
@@ -613,7 +580,6 @@ static void write_problem(export_writer *w, const char *file, gk_severity sev, c
 static gk_status s_add(export_writer *w, const export_report *r, gk_error *err)
 {
     char msg[1024];
-    remember_name(w, r);
     write_report_row(w, r);
     for (int i = 1; i < w->nsheets - 1; i++)
         write_table_row(w, &w->sheets[i], r);
@@ -628,7 +594,7 @@ static gk_status s_add(export_writer *w, const export_report *r, gk_error *err)
         }
     }
     if (r->duplicate_of >= 0) {
-        const char *first = name_of(w, r->duplicate_of);
+        const char *first = r->duplicate_file ? r->duplicate_file : "";
         if (w->lang == GK_LANG_EN)
             snprintf(msg, sizeof msg,
                      "the same data (agency, year and every cell) as report %ld, %s",
