@@ -303,8 +303,8 @@ static gk_status s_open(export_writer **out, const char *tmp_path, gk_lang lang,
     int ok = sqlite3_open_v2(tmp_path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
                  SQLITE_OK &&
              exec(w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY;"
-                     "PRAGMA cache_size = -65536; PRAGMA encoding = 'UTF-8';") == 0 &&
+                     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;"
+                     "PRAGMA cache_size = -16384; PRAGMA encoding = 'UTF-8';") == 0 &&
              exec(w, "BEGIN") == 0 && exec(w, schema_sql) == 0;
     for (int i = 0; ok && i < S_COUNT; i++)
         ok = sqlite3_prepare_v3(w->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &w->st[i],
