@@ -56,7 +56,9 @@ static const char style[] =
     ".report td.invalid{background:#fff3cd;color:#8a5a00}"
     "tr.error td.sev{color:#b00020;font-weight:bold}tr.warning td.sev{color:#8a5a00}"
     "svg{display:block;max-width:100%;height:auto;margin:.6em 0}"
-    "nav a{margin-right:1em}.meta{color:#555}";
+    "nav a{margin-right:1em}.meta{color:#555}td.sev,.nw{white-space:nowrap}"
+    ".ranking td:nth-child(2){white-space:nowrap}.ranking td:last-child,.problems td:first-child"
+    "{font-size:12px}";
 
 static void esc(const char *s, FILE *out)
 {
@@ -85,6 +87,19 @@ static void heading(FILE *out, const char *tag, const char *id, const char *zh, 
 static int tr(gk_lang lang)
 {
     return lang == GK_LANG_EN;
+}
+
+/* The last component of a path, shown in tables (the whole path is its title). */
+static void file_cell(const char *path, const char *href, FILE *out)
+{
+    const char *base = strrchr(path, '/');
+    fputs("<td title=\"", out);
+    esc(path, out);
+    fputs("\">", out);
+    if (href)
+        fprintf(out, "<a href=\"%s\">", href);
+    esc(base && base[1] ? base + 1 : path, out);
+    fputs(href ? "</a></td>" : "</td>", out);
 }
 
 /* ---- Reading ---- */
@@ -305,9 +320,8 @@ static void ranking_row(const set *s, const ranked *r, size_t k, FILE *out)
         fprintf(out, "<td class=\"n\">%s%s</td>",
                 r->ok[j] ? gk_indicator_percent(r->num[j], r->den[j], pct, sizeof pct) : "-",
                 r->ok[j] ? "%" : "");
-    fputs("<td>", out);
-    esc(s->paths[r->i], out);
-    fputs("</td></tr>\n", out);
+    file_cell(s->paths[r->i], NULL, out);
+    fputs("</tr>\n", out);
 }
 
 static void ranking_table(const set *s, FILE *out)
@@ -322,9 +336,10 @@ static void ranking_table(const set *s, FILE *out)
             v[i].ok[j] = gk_indicator_value(s->docs[i], j, &v[i].num[j], &v[i].den[j]);
     }
     qsort(v, s->n, sizeof *v, cmp_ranked);
-    fputs("<div class=\"wide\"><table class=\"ranking\">\n<tr><th>名次</th><th>机关</th>"
-          "<th>年度</th>",
-          out);
+    fputs(
+        "<div class=\"wide\"><table class=\"ranking\">\n<tr><th class=\"nw\">名次</th><th>机关</th>"
+        "<th class=\"nw\">年度</th>",
+        out);
     for (int j = 0; j < nind(); j++) {
         fputs("<th>", out);
         esc(tr(s->lang) ? gk_indicator_at(j)->name_en : gk_indicator_at(j)->name_zh, out);
@@ -369,9 +384,11 @@ static void section_trends(const set *s, FILE *out)
 static void problem_row(const set *s, size_t i, const gk_diag *d, FILE *out)
 {
     const char *cls = d->severity == GK_SEV_ERROR ? "error" : "warning";
-    fprintf(out, "<tr class=\"%s\"><td><a href=\"#r%zu\">", cls, i + 1);
-    esc(s->paths[i], out);
-    fprintf(out, "</a></td><td class=\"sev\">%s</td><td>", gk_severity_name(d->severity, s->lang));
+    char href[32];
+    snprintf(href, sizeof href, "#r%zu", i + 1);
+    fprintf(out, "<tr class=\"%s\">", cls);
+    file_cell(s->paths[i], href, out);
+    fprintf(out, "<td class=\"sev\">%s</td><td>", gk_severity_name(d->severity, s->lang));
     esc(d->rule, out);
     fputs("</td><td>", out);
     esc(tr(s->lang) ? d->msg_en : d->msg_zh, out);
@@ -387,9 +404,11 @@ static void section_problems(const set *s, FILE *out)
 {
     size_t rows = 0;
     heading(out, "h2", "problems", "问题清单", "errors and warnings");
-    fputs("<div class=\"wide\"><table class=\"problems\">\n<tr><th>文件 file</th><th>级别</th>"
-          "<th>规则 rule</th><th>说明 message</th><th>行 line</th></tr>\n",
-          out);
+    fputs(
+        "<div class=\"wide\"><table class=\"problems\">\n<tr><th>文件 file</th><th "
+        "class=\"nw\">级别</th>"
+        "<th class=\"nw\">规则 rule</th><th>说明 message</th><th class=\"nw\">行 line</th></tr>\n",
+        out);
     for (size_t i = 0; i < s->n; i++)
         for (size_t k = 0; k < gk_doc_diag_count(s->docs[i]); k++) {
             const gk_diag *d = gk_doc_diag(s->docs[i], k);

@@ -294,6 +294,51 @@ static void test_trend(void)
         gk_doc_free((gk_doc *)docs[i]);
 }
 
+/* Reads examples/001 with its years moved back by `back` (2024 → 2024 − back, 2025 likewise). */
+static gk_doc *moved_back(int back)
+{
+    char path[1024], *buf = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/examples/001_0786ebd486ce37d5.txt", root);
+    FILE *f = fopen(path, "rb");
+    FILE *m = open_memstream(&buf, &len);
+    for (int c; f && (c = fgetc(f)) != EOF;)
+        fputc(c, m);
+    fclose(m);
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (strncmp(buf + i, "202", 3) == 0 && (buf[i + 3] == '4' || buf[i + 3] == '5'))
+            buf[i + 3] = (char)(buf[i + 3] - back);
+    gk_doc *doc = NULL;
+    CHECK(f && gk_doc_read_text(buf, len, "moved.txt", &doc, NULL) == GK_OK);
+    if (f)
+        fclose(f);
+    free(buf);
+    return doc;
+}
+
+/* One agency in two years: its columns are joined by a line through both tops. */
+static void test_trend_line(void)
+{
+    const gk_doc *docs[3] = {load("examples/001_0786ebd486ce37d5.txt"), moved_back(1),
+                             load("examples/000_610e68cbc9aa9a29.txt")};
+    CHECK(docs[1] && gk_doc_year(docs[1]) == 2023);
+    svg_out s = {0};
+    FILE *f = open_memstream(&s.buf, &s.len);
+    s.st = gk_chart_trend(docs, 3, "t3.new.total", GK_LANG_ZH, f);
+    fclose(f);
+    xmlFreeDoc(parse_svg(&s, "trend of one agency"));
+    const char *line = s.buf ? strstr(s.buf, "<polyline") : NULL;
+    CHECK(line != NULL);
+    CHECK(line && !strstr(line + 1, "<polyline")); /* 000 is another agency */
+    const char *pts = line ? strstr(line, "points=\"") : NULL;
+    int x1, y1, x2, y2;
+    CHECK(pts && sscanf(pts, "points=\"%d,%d %d,%d\"", &x1, &y1, &x2, &y2) == 4 && x1 < x2 &&
+          y1 == y2); /* 58 both years */
+    free(s.buf);
+    for (int i = 0; i < 3; i++)
+        gk_doc_free((gk_doc *)docs[i]);
+}
+
 /* ---- Edge cases ---- */
 
 static void test_edges(void)
@@ -346,6 +391,7 @@ int main(int argc, char **argv)
     test_outcomes();
     test_ranking();
     test_trend();
+    test_trend_line();
     test_edges();
     xmlCleanupParser();
     return t_report();

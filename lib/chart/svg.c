@@ -134,16 +134,23 @@ void svg_end(FILE *out)
     fputs("</svg>\n", out);
 }
 
-int64_t svg_nice_max(int64_t v)
+int64_t svg_nice_max(int64_t v, int *ticks)
 {
-    int64_t p = 1;
-    while (p <= INT64_MAX / 10 && p * 10 < v)
-        p *= 10;
-    if (v <= p)
-        return p;
-    if (p <= INT64_MAX / 2 && v <= 2 * p)
-        return 2 * p;
-    if (p <= INT64_MAX / 5 && v <= 5 * p)
-        return 5 * p;
-    return p <= INT64_MAX / 10 ? 10 * p : v;
+    static const int small[][2] = {{1, 1}, {2, 2}, {3, 3}, {4, 4},
+                                   {5, 5}, {6, 3}, {8, 4}, {10, 5}}; /* value, ticks */
+    static const int mant[][2] = {{10, 5}, {12, 4}, {15, 3}, {20, 4}, {25, 5}, {30, 3},
+                                  {40, 4}, {50, 5}, {60, 3}, {80, 4}, {100, 5}};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
+        if (v <= small[i][0]) {
+            *ticks = small[i][1];
+            return small[i][0];
+        }
+    for (int64_t unit = 1; unit <= INT64_MAX / 1000; unit *= 10)
+        for (size_t i = 0; i < sizeof mant / sizeof mant[0]; i++)
+            if (v <= mant[i][0] * unit) {
+                *ticks = mant[i][1];
+                return mant[i][0] * unit;
+            }
+    *ticks = 1;
+    return v;
 }

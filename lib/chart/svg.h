@@ -45,7 +45,8 @@ int svg_chars(const char *s);
 /* The byte length of the first `chars` code points of s. */
 size_t svg_prefix(const char *s, int chars);
 
-/* The smallest of 1, 2, 5 × 10^k that is >= v (1 for v <= 1). */
-int64_t svg_nice_max(int64_t v);
+/* A round axis maximum >= v (at least 1) and how many equal whole-number steps divide it:
+ * 1–6, 8, 10, then 10, 12, 15, 20, 25, 30, 40, 50, 60, 80 × 10^k. Returns the maximum. */
+int64_t svg_nice_max(int64_t v, int *ticks);
 
 #endif

@@ -97,7 +97,7 @@ static void cell_name(const char *key, char *buf, size_t size)
                                : strcmp(own, "总计") == 0 ? row->parent
                                                           : NULL;
             snprintf(buf, size, "%s%s%s", lead ? unnumbered(lead) : "", lead ? "·" : "", own);
-            if (gk_schema_ncols(def, r) > 1)
+            if (gk_schema_ncols(def, r) > 1 && strcmp(gk_schema_col(def, r, c)->labels[0], own))
                 snprintf(buf + strlen(buf), size - strlen(buf), "（%s）",
                          gk_schema_col(def, r, c)->labels[0]);
             return;
@@ -119,10 +119,9 @@ static void fixed_text(int64_t v, int scale, char *buf, size_t size)
 }
 
 /* Horizontal grid lines with their values at the left. */
-static void axis(int64_t ymax, int scale, FILE *out)
+static void axis(int64_t ymax, int ticks, int scale, FILE *out)
 {
     const svg_font f = {12, SVG_END, SVG_MUTED, 0};
-    int ticks = ymax % 5 == 0 ? 5 : ymax % 4 == 0 ? 4 : ymax % 2 == 0 ? 2 : 1;
     char buf[48];
     for (int k = 0; k <= ticks; k++) {
         int y = BASE - (BASE - TOP) * k / ticks;
@@ -206,25 +205,41 @@ static void year_labels(const column *c, size_t n, gk_lang lang, FILE *out)
     }
 }
 
-/* A line through the tops of the columns of each agency with several reports. */
+/* 1 if the column holds a number and belongs to agency a. */
+static int of_agency(const column *c, const char *a)
+{
+    return c->ok && strcmp(gk_doc_agency(c->doc), a) == 0;
+}
+
+/* The line and dots through the columns of agency a from column i on. */
+static void agency_line(const column *c, size_t n, size_t i, const char *a, FILE *out)
+{
+    fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", LINE_C);
+    for (size_t j = i; j < n; j++)
+        if (of_agency(&c[j], a))
+            fprintf(out, "%s%d,%d", j == i ? "" : " ", c[j].x, c[j].top);
+    fputs("\"/>\n", out);
+    for (size_t j = i; j < n; j++)
+        if (of_agency(&c[j], a))
+            fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>\n", c[j].x, c[j].top,
+                    LINE_C);
+}
+
+/* A line through the tops of the columns of each agency with several reports, drawn from the
+ * agency's first column. */
 static void agency_lines(const column *c, size_t n, FILE *out)
 {
     for (size_t i = 0; i < n; i++) {
         const char *a = gk_doc_agency(c[i].doc);
         size_t k = 0, j;
-        for (j = 0; j < i && strcmp(gk_doc_agency(c[j].doc), a) != 0; j++)
+        for (j = 0; j < i && !of_agency(&c[j], a); j++)
             ;
         if (!a[0] || !c[i].ok || j < i)
-            continue; /* drawn from the agency's first column only */
-        for (j = i; j < n; j++)
-            k += c[j].ok && strcmp(gk_doc_agency(c[j].doc), a) == 0;
-        if (k < 2)
             continue;
-        fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", LINE_C);
         for (j = i; j < n; j++)
-            if (c[j].ok && strcmp(gk_doc_agency(c[j].doc), a) == 0)
-                fprintf(out, "%s%d,%d", j == i ? "" : " ", c[j].x, c[j].top);
-        fputs("\"/>\n", out);
+            k += (size_t)of_agency(&c[j], a);
+        if (k >= 2)
+            agency_line(c, n, i, a, out);
     }
 }
 
@@ -233,8 +248,9 @@ static void plot(column *c, size_t n, int scale, gk_lang lang, FILE *out)
     int64_t max = 0;
     for (size_t i = 0; i < n; i++)
         max = c[i].ok && c[i].v > max ? c[i].v : max;
-    int64_t ymax = svg_nice_max(max);
-    axis(ymax, scale, out);
+    int ticks;
+    int64_t ymax = svg_nice_max(max, &ticks);
+    axis(ymax, ticks, scale, out);
     int slot = place(c, n, ymax);
     for (size_t i = 0; i < n; i++)
         column_draw(&c[i], slot, lang, out);
