@@ -154,7 +154,7 @@ gk_status gk_chart_outcomes(const gk_doc *doc, gk_lang lang, FILE *out)
     char title[512];
     title_of(doc, lang, title, sizeof title);
     svg_begin(out, t ? TOP + NGROUPS * ROW_H + 8 : 100, title);
-    svg_text(out, 16, 30, &head, NULL, title, 44);
+    svg_text(out, 16, 30, &head, NULL, title, 42);
     if (t) {
         outcomes o = {0};
         collect(doc, t, &o);

@@ -111,7 +111,7 @@ static void heading(const gk_indicator_def *d, size_t n, gk_lang lang, FILE *out
     char buf[512];
     snprintf(buf, sizeof buf, lang == GK_LANG_EN ? "%s: ranking" : "%s 排名",
              lang == GK_LANG_EN ? d->name_en : d->name_zh);
-    svg_text(out, 16, 30, &head, NULL, buf, 44);
+    svg_text(out, 16, 30, &head, NULL, buf, 42);
     snprintf(buf, sizeof buf,
              lang == GK_LANG_EN ? "%zu reports, highest first; n/a last"
                                 : "%zu 份报告，从高到低；不适用的排在最后",

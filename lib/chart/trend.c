@@ -277,7 +277,7 @@ gk_status gk_chart_trend(const gk_doc *const *docs, size_t n, const char *key, g
     int scale = collect(c, docs, n, key);
     qsort(c, n, sizeof *c, cmp_column);
     svg_begin(out, HEIGHT, title);
-    svg_text(out, 16, 30, &head, NULL, title, 44);
+    svg_text(out, 16, 30, &head, NULL, title, 42);
     snprintf(title, sizeof title,
              lang == GK_LANG_EN ? "cell %s, %zu reports, by year"
                                 : "单元格 %s，%zu 份报告，按年度排列",
