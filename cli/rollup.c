@@ -1,13 +1,135 @@
 /*
- * rollup.c — `gongkai rollup`; placeholder, being written.
+ * rollup.c — `gongkai rollup`: reads every input, sums the reports into one report in the
+ * 2021 format (gk_rollup), checks it and writes it in --format (text by default; md, html,
+ * json, csv) to -o OUT or standard output. The result's diagnostics — the rollup's notes and
+ * the check — go to standard error. Inputs that cannot be read are named there and left out.
+ *
+ * Exit status: 0 when the result has no error, 1 when it has, 2 when no report could be read
+ * (or on a usage error).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
+/* Standard input, up to the input limit, read as any report. */
+static gk_status read_stdin(gk_doc **doc, gk_error *err)
+{
+    size_t cap = 1 << 16, len = 0, got;
+    char *buf = malloc(cap);
+    while (buf && len <= GK_MAX_INPUT_BYTES && (got = fread(buf + len, 1, cap - len, stdin)) > 0) {
+        len += got;
+        char *nb = len == cap ? realloc(buf, cap * 2) : buf;
+        if (!nb)
+            free(buf);
+        buf = nb;
+        cap = len == cap ? cap * 2 : cap;
+    }
+    gk_status st = GK_ERR_IO;
+    if (buf && len <= GK_MAX_INPUT_BYTES && !ferror(stdin))
+        st = gk_doc_read(buf, len, "-", doc, err);
+    else if (err)
+        snprintf(err->msg, sizeof err->msg, "-: %s",
+                 len > GK_MAX_INPUT_BYTES ? "larger than 32 MiB" : "cannot be read");
+    free(buf);
+    return st;
+}
+
+/* Reads one input; names it on standard error and returns NULL if it cannot be read. */
+static gk_doc *read_one(const char *path, const opts *o)
+{
+    gk_doc *doc = NULL;
+    gk_error err = {GK_OK, ""};
+    gk_status st =
+        strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
+    if (st == GK_OK)
+        return doc;
+    const char *what = o->lang == GK_LANG_EN ? "error, left out" : "错误，未汇总";
+    size_t n = strlen(path);
+    const char *msg = err.msg[0] ? err.msg : gk_status_str(st);
+    if (strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
+        msg += n + 2;
+    fprintf(stderr, "%s: %s: %s\n", path, what, msg);
+    gk_doc_free(doc);
+    return NULL;
+}
+
+/* Writes the result to -o OUT or standard output; 0 on success. */
+static int write_result(const gk_doc *sum, int fmt, const opts *o)
+{
+    FILE *out = o->output ? fopen(o->output, "w") : stdout;
+    if (!out) {
+        perror(o->output);
+        return -1;
+    }
+    if (fmt == GK_RENDER_CSV)
+        gk_render_csv_header(out);
+    int bad = gk_render(sum, (gk_render_format)fmt, o->lang, out) != GK_OK;
+    bad |= fflush(out) != 0 || ferror(out);
+    if (out != stdout)
+        bad |= fclose(out) != 0;
+    if (bad)
+        fprintf(stderr, "gongkai rollup: %s: write error\n", o->output ? o->output : "-");
+    return bad ? -1 : 0;
+}
+
+/* Number of inputs that are reports. */
+static size_t count_reports(gk_doc *const *docs, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += docs[i] && gk_doc_is_report(docs[i]);
+    return k;
+}
+
+static int roll(gk_doc **docs, size_t n, int fmt, const opts *o)
+{
+    gk_doc *sum = NULL;
+    gk_error err = {GK_OK, ""};
+    if (gk_rollup((const gk_doc *const *)docs, n, NULL, &sum, &err) != GK_OK) {
+        fprintf(stderr, "gongkai rollup: %s\n", err.msg);
+        return EXIT_UNREADABLE;
+    }
+    gk_check(sum);
+    gk_render_diags_gcc(sum, o->lang, stderr);
+    int rc = gk_doc_diag_count_at_least(sum, GK_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (write_result(sum, fmt, o) != 0)
+        rc = EXIT_UNREADABLE;
+    gk_doc_free(sum);
+    return rc;
+}
+
+/* Names the inputs that were read but are not reports, when there is nothing to sum. */
+static void no_reports(gk_doc *const *docs, const opts *o)
+{
+    for (size_t i = 0; i < o->in.n; i++)
+        if (docs[i])
+            fprintf(stderr, "%s: %s\n", o->in.paths[i],
+                    o->lang == GK_LANG_EN ? "not an annual report" : "不是年度报告");
+    fputs("gongkai rollup: 没有可汇总的年度报告 / no report could be read\n", stderr);
+}
+
 int cmd_rollup(const opts *o)
 {
-    (void)o;
-    fputs("gongkai rollup: not written yet\n", stderr);
-    return EXIT_UNREADABLE;
+    int fmt = gk_render_format_from_name(o->format ? o->format : "text");
+    if (fmt < 0) {
+        fprintf(stderr, "gongkai rollup: unknown format '%s' (text, md, html, json, csv)\n",
+                o->format);
+        return EXIT_UNREADABLE;
+    }
+    gk_doc **docs = calloc(o->in.n ? o->in.n : 1, sizeof *docs);
+    if (!docs)
+        return EXIT_UNREADABLE;
+    for (size_t i = 0; i < o->in.n; i++)
+        docs[i] = read_one(o->in.paths[i], o);
+    int rc = EXIT_UNREADABLE;
+    if (count_reports(docs, o->in.n) > 0)
+        rc = roll(docs, o->in.n, fmt, o);
+    else
+        no_reports(docs, o);
+    for (size_t i = 0; i < o->in.n; i++)
+        gk_doc_free(docs[i]);
+    free(docs);
+    return rc;
 }

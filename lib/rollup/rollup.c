@@ -1,6 +1,243 @@
 /*
- * rollup.c — placeholder; being written.
+ * rollup.c — many reports summed into one report in the 2021 format (see rollup.h).
+ *
+ * A first pass counts what the inputs are (reports, unreadable, not reports, years). Then each
+ * report's tables are added cell by cell into running sums through the map of the table's
+ * format (map.c), with notes on what its format could not give (notes.c). Last, the sums
+ * become the cells of a new document — a number where some report gave one, blank where none
+ * did, missing where the sum overflowed — with notes per table and the generated sections.
  */
-#include <gongkai/rollup.h>
+#include <stdio.h>
+#include <string.h>
 
-typedef int gk_placeholder_rollup;
+#include "rollup_int.h"
+
+typedef struct rollup {
+    gk_doc *doc;
+    arena tmp;
+    rollup_map maps[GK_TABLE_COUNT][2]; /* [0]: from the 2021 format, [1]: from 2019 */
+    rollup_acc *acc[GK_TABLE_COUNT];
+    size_t had[GK_TABLE_COUNT], had_old[GK_TABLE_COUNT];
+    rollup_summary sum;
+} rollup;
+
+static const char *const table_zh[GK_TABLE_COUNT] = {"表二", "表三", "表四"};
+
+static gk_status fail(gk_error *err, const char *msg)
+{
+    if (err) {
+        err->code = GK_ERR_INVALID_ARG;
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    return GK_ERR_INVALID_ARG;
+}
+
+static int has_old_table(const gk_doc *d)
+{
+    for (int t = 0; t < GK_TABLE_COUNT; t++)
+        if (gk_doc_format(d, (gk_table_id)t) == GK_FORMAT_2019)
+            return 1;
+    return 0;
+}
+
+/* Counts the inputs by kind and year; sets the common year (0 if they differ). */
+static void survey(rollup_summary *s, const gk_doc *const *docs, size_t n)
+{
+    int year = -1;
+    for (size_t i = 0; i < n; i++) {
+        const gk_doc *d = docs[i];
+        if (!d || !gk_doc_is_report(d)) {
+            s->unreadable += !d;
+            s->not_reports += d != NULL;
+            continue;
+        }
+        int y = gk_doc_year(d);
+        s->reports++;
+        s->old_format += has_old_table(d);
+        if (y >= ROLLUP_FIRST_YEAR && y < ROLLUP_FIRST_YEAR + ROLLUP_YEARS)
+            s->years[y - ROLLUP_FIRST_YEAR]++;
+        else
+            s->unknown_year++;
+        year = year == -1 || year == y ? y : 0;
+    }
+    s->year = year > 0 && !s->unknown_year ? year : 0;
+}
+
+static void start(rollup *r)
+{
+    arena_init(&r->tmp);
+    for (int t = 0; t < GK_TABLE_COUNT; t++) {
+        rollup_map_build(&r->tmp, (gk_table_id)t, GK_FORMAT_2021, &r->maps[t][0]);
+        rollup_map_build(&r->tmp, (gk_table_id)t, GK_FORMAT_2019, &r->maps[t][1]);
+        int n = gk_schema_cell_count(r->maps[t][0].to);
+        r->acc[t] = arena_alloc(&r->tmp, (size_t)n * sizeof *r->acc[t]);
+    }
+}
+
+/* Adds report d's table id (if it has it) into the running sums. */
+static void add_table(rollup *r, const gk_doc *d, gk_table_id id)
+{
+    const gk_table_def *t = gk_doc_table(d, id);
+    if (!t)
+        return;
+    const rollup_map *m = &r->maps[id][t->format == GK_FORMAT_2019];
+    r->had[id]++;
+    r->had_old[id] += t->format == GK_FORMAT_2019;
+    for (int i = 0; i < gk_schema_cell_count(m->to); i++) {
+        rollup_src s = m->src[i];
+        const gk_value *v = s.idx >= 0 ? &d->cells[id][s.idx] : NULL;
+        int64_t x;
+        int scale;
+        if (!v || v->state != GK_CELL_NUMBER || !rollup_value_of(v, s.kind, &x, &scale))
+            continue;
+        rollup_acc_add(&r->acc[id][i], s.zero ? 0 : x, s.zero ? 0 : scale);
+    }
+    rollup_notes_old(r->doc, d, id, m);
+    rollup_notes_invalid(r->doc, d, id, m);
+}
+
+static void note_skipped(gk_doc *out, const gk_doc *d)
+{
+    char zh[1024], en[1024];
+    snprintf(zh, sizeof zh, "“%s”不是政府信息公开工作年度报告，未汇总", gk_doc_name(d));
+    snprintf(en, sizeof en, "%s is not an annual report; it was left out", gk_doc_name(d));
+    doc_diag(out, GK_SEV_WARNING, "GK-ROLLUP-SKIPPED", "", "", "", NULL, zh, en);
+}
+
+static void add_all(rollup *r, const gk_doc *const *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (docs[i] && !gk_doc_is_report(docs[i]))
+            note_skipped(r->doc, docs[i]);
+        for (int t = 0; docs[i] && gk_doc_is_report(docs[i]) && t < GK_TABLE_COUNT; t++)
+            add_table(r, docs[i], (gk_table_id)t);
+    }
+}
+
+/* Notes about the whole set: inputs not read, years that differ, nothing to sum. */
+static void note_inputs(gk_doc *out, const rollup_summary *s)
+{
+    char zh[2048], en[2048], yz[1024], ye[1024];
+    if (s->unreadable) {
+        snprintf(zh, sizeof zh, "%zu 个输入无法读取，未汇总", s->unreadable);
+        snprintf(en, sizeof en, "%zu inputs could not be read and were left out", s->unreadable);
+        doc_diag(out, GK_SEV_WARNING, "GK-ROLLUP-SKIPPED", "", "", "", NULL, zh, en);
+    }
+    if (!s->reports)
+        doc_diag(out, GK_SEV_ERROR, "GK-ROLLUP-EMPTY", "", "", "", NULL, "没有可汇总的年度报告",
+                 "there is no annual report to sum");
+    if (!s->reports || s->year)
+        return;
+    strbuf z, e;
+    sb_init(&z, yz, sizeof yz);
+    sb_init(&e, ye, sizeof ye);
+    rollup_years_text(s, &z, &e);
+    snprintf(zh, sizeof zh, "所汇总的报告不是同一年度（%s），汇总报告不标年度", yz);
+    snprintf(en, sizeof en, "the reports are not all of one year (%s); the rollup has no year", ye);
+    doc_diag(out, GK_SEV_NOTE, "GK-ROLLUP-YEAR", "", "", "", NULL, zh, en);
+}
+
+static void note_overflow(gk_doc *out, const char *key)
+{
+    char zh[512], en[512];
+    snprintf(zh, sizeof zh, "%s 的合计超出可表示的范围，该单元格留空", key);
+    snprintf(en, sizeof en, "the sum of %s does not fit; the cell is left missing", key);
+    doc_diag(out, GK_SEV_ERROR, "GK-ROLLUP-OVERFLOW", key, "", "", NULL, zh, en);
+}
+
+/* GK-ROLLUP-TABLE and GK-ROLLUP-PARTIAL for table id. */
+static void note_table(const rollup *r, gk_table_id id, const char *partial, int npartial)
+{
+    char zh[ROLLUP_KEYS_MAX + 1024], en[ROLLUP_KEYS_MAX + 1024];
+    const char *key = gk_schema_table(id, GK_FORMAT_2021)->key;
+    snprintf(zh, sizeof zh, "%s：%zu 份报告中 %zu 份有此表（其中 %zu 份为 2019 年格式）%s",
+             table_zh[id], r->sum.reports, r->had[id], r->had_old[id],
+             r->had[id] ? "" : "，汇总报告没有此表");
+    snprintf(en, sizeof en, "%s: %zu of %zu reports have this table (%zu in the 2019 format)%s",
+             key, r->had[id], r->sum.reports, r->had_old[id],
+             r->had[id] ? "" : "; the rollup has none");
+    doc_diag(r->doc, r->had[id] || !r->sum.reports ? GK_SEV_NOTE : GK_SEV_WARNING,
+             "GK-ROLLUP-TABLE", key, "", "", NULL, zh, en);
+    if (!npartial)
+        return;
+    snprintf(zh, sizeof zh,
+             "%s中 %d 个单元格只汇总了部分报告的数值（其余报告为空白、缺失或无对应项）",
+             table_zh[id], npartial);
+    snprintf(en, sizeof en,
+             "%s: %d cells sum fewer reports than have the table (blank, missing or no "
+             "counterpart in the others)",
+             key, npartial);
+    doc_diag(r->doc, GK_SEV_NOTE, "GK-ROLLUP-PARTIAL", partial, "", "", NULL, zh, en);
+}
+
+/* One result cell from its running sum: a number (written as its decimal literal), blank
+ * where no report gave one, missing where the sum overflowed. */
+static void finish_cell(gk_doc *doc, const rollup_acc *a, gk_value *v, const char *key)
+{
+    char lit[64];
+    if (a->overflow) {
+        note_overflow(doc, key); /* v stays MISSING */
+        return;
+    }
+    if (!a->numbers) {
+        v->state = GK_CELL_BLANK;
+        return;
+    }
+    *v = (gk_value){.value = a->sum, .scale = (uint8_t)a->scale, .state = GK_CELL_NUMBER};
+    gk_value_format(v, lit, sizeof lit);
+    v->src.raw = v->src.norm = arena_strdup(&doc->mem, lit);
+    v->src.raw_len = v->src.norm_len = (uint32_t)strlen(lit);
+}
+
+/* The running sums of table id become the document's cells; a table no report had stays
+ * absent. */
+static void finish_table(rollup *r, gk_table_id id)
+{
+    const gk_table_def *t = gk_schema_table(id, GK_FORMAT_2021);
+    gk_doc *doc = r->doc;
+    int n = gk_schema_cell_count(t), npartial = 0;
+    char key[128], partial[ROLLUP_KEYS_MAX];
+    strbuf pb;
+    sb_init(&pb, partial, sizeof partial);
+    if (r->had[id]) {
+        doc->tables[id] = t;
+        doc->cells[id] = arena_alloc(&doc->mem, (size_t)n * sizeof(gk_value));
+    }
+    for (int row = 0, i = 0; r->had[id] && row < t->nrows; row++)
+        for (int c = 0; c < gk_schema_ncols(t, row); c++, i++) {
+            const rollup_acc *a = &r->acc[id][i];
+            gk_schema_cell_key(t, row, c, key, sizeof key);
+            finish_cell(doc, a, &doc->cells[id][i], key);
+            if (a->numbers && (size_t)a->numbers < r->had[id]) {
+                sb_put(&pb, npartial++ ? " " : "");
+                sb_put(&pb, key);
+            }
+        }
+    note_table(r, id, partial, npartial);
+}
+
+gk_status gk_rollup(const gk_doc *const *docs, size_t n, const char *name, gk_doc **out,
+                    gk_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (n && !docs))
+        return fail(err, "gk_rollup: out is NULL, or docs is NULL with n > 0");
+    rollup r = {0};
+    survey(&r.sum, docs, n);
+    char fallback[64];
+    snprintf(fallback, sizeof fallback, "汇总（%zu 份报告）", r.sum.reports);
+    r.doc = doc_new(name ? name : fallback);
+    r.doc->agency = r.doc->name;
+    r.doc->is_report = 1;
+    r.doc->year = r.sum.year;
+    start(&r);
+    add_all(&r, docs, n);
+    note_inputs(r.doc, &r.sum);
+    for (int t = 0; t < GK_TABLE_COUNT; t++)
+        finish_table(&r, (gk_table_id)t);
+    rollup_sections(r.doc, &r.sum);
+    arena_free(&r.tmp);
+    *out = r.doc;
+    return GK_OK;
+}
