@@ -7,6 +7,7 @@
  *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW
  *   gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE|DIR…
  *   gongkai rank [--by INDICATOR] [--format text|csv] FILE|DIR…
+ *   gongkai summary -o OUT.html FILE|DIR…
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -34,6 +35,7 @@ static void usage(FILE *out)
           "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
           "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
           "  gongkai rank [--by disclosed|unable|…] [--format text|csv] FILE…  排名 ranking\n"
+          "  gongkai summary -o OUT.html FILE…                 汇总页面 HTML summary\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
