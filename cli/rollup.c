@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 
 /* Standard input, up to the input limit, read as any report. */
 static gk_status read_stdin(gk_doc **doc, gk_error *err)
@@ -58,20 +59,18 @@ static gk_doc *read_one(const char *path, const opts *o)
 /* Writes the result to -o OUT or standard output; 0 on success. */
 static int write_result(const gk_doc *sum, int fmt, const opts *o)
 {
-    FILE *out = o->output ? fopen(o->output, "w") : stdout;
-    if (!out) {
-        perror(o->output);
+    outfile file = {stdout, NULL, NULL};
+    if (o->output && outfile_open(&file, o->output) != 0)
         return -1;
-    }
     if (fmt == GK_RENDER_CSV)
-        gk_render_csv_header(out);
-    int bad = gk_render(sum, (gk_render_format)fmt, o->lang, out) != GK_OK;
-    bad |= fflush(out) != 0 || ferror(out);
-    if (out != stdout)
-        bad |= fclose(out) != 0;
-    if (bad)
-        fprintf(stderr, "gongkai rollup: %s: write error\n", o->output ? o->output : "-");
-    return bad ? -1 : 0;
+        gk_render_csv_header(file.f);
+    int ok = gk_render(sum, (gk_render_format)fmt, o->lang, file.f) == GK_OK;
+    if (o->output)
+        return outfile_close(&file, ok);
+    ok = ok && fflush(stdout) == 0 && !ferror(stdout);
+    if (!ok)
+        fputs("gongkai rollup: -: write error\n", stderr);
+    return ok ? 0 : -1;
 }
 
 /* Number of inputs that are reports. */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 
 #define MAX_IND 32
 
@@ -516,30 +517,11 @@ static void write_page(const set *s, FILE *out)
 /* Writes the page to a temporary file next to `path`, then renames it into place. */
 static int write_atomically(const set *s, const char *path)
 {
-    size_t n = strlen(path) + sizeof ".tmpXXXXXX";
-    char *tmp = malloc(n);
-    int fd = -1, ok = 0;
-    if (tmp) {
-        snprintf(tmp, n, "%s.tmpXXXXXX", path);
-        fd = mkstemp(tmp);
-    }
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (out) {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-        write_page(s, out);
-        ok = fflush(out) == 0 && !ferror(out);
-        ok = fclose(out) == 0 && ok && rename(tmp, path) == 0;
-    } else if (fd >= 0) {
-        close(fd);
-    }
-    if (!ok && fd >= 0)
-        unlink(tmp);
-    if (!ok)
-        fprintf(stderr, "gongkai summary: cannot write %s\n", path);
-    free(tmp);
-    return ok;
+    outfile out;
+    if (outfile_open(&out, path) != 0)
+        return 0;
+    write_page(s, out.f);
+    return outfile_close(&out, 1) == 0;
 }
 
 int cmd_summary(const opts *o)
