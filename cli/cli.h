@@ -16,11 +16,16 @@ typedef struct opts {
     const char *output; /* -o: export's output file */
     int jobs;           /* -j: threads reading reports (export); 0: one per core */
     const char *by;     /* --by: the indicator rank sorts on */
+    char **args;        /* the arguments as given (before directories are expanded) */
+    int nargs;
     inputs in;
 } opts;
 
 /* gongkai export: every input into one dataset (export.c). */
 int cmd_export(const opts *o);
+
+/* gongkai compare: a report against the year before, or two sets by agency (compare.c). */
+int cmd_compare(const opts *o);
 
 /* gongkai rank: indicators of a set of reports, ranked (rank.c). */
 int cmd_rank(const opts *o);

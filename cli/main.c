@@ -4,7 +4,7 @@
  *   gongkai check [--format gcc|json] [--lang zh|en] FILE|DIR|-…
  *   gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE|DIR|-…
  *   gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE|DIR…
- *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW
+ *   gongkai compare [--format text|csv|json] [--lang zh|en] OLD NEW   (files, or sets by agency)
  *   gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE|DIR…
  *   gongkai rank [--by INDICATOR] [--format text|csv] FILE|DIR…
  *   gongkai summary -o OUT.html FILE|DIR…
@@ -155,26 +155,6 @@ static int cmd_parse(const opts *o)
     return rc;
 }
 
-/* gongkai compare OLD NEW: two reports of one agency, a year apart. */
-static int cmd_compare(const opts *o)
-{
-    int fmt = o->format ? gk_render_format_from_name(o->format) : GK_RENDER_TEXT;
-    if (o->in.n != 2 || (fmt != GK_RENDER_TEXT && fmt != GK_RENDER_CSV && fmt != GK_RENDER_JSON)) {
-        fputs("gongkai compare: 需要两份报告 / needs OLD NEW; --format text|csv|json\n", stderr);
-        return EXIT_UNREADABLE;
-    }
-    gk_doc *old_doc = load(o->in.paths[0], o), *new_doc = old_doc ? load(o->in.paths[1], o) : NULL;
-    int rc = EXIT_UNREADABLE;
-    gk_comparison *c = NULL;
-    if (new_doc && gk_compare(old_doc, new_doc, &c, NULL) == GK_OK &&
-        gk_render_comparison(c, (gk_render_format)fmt, o->lang, stdout) == GK_OK)
-        rc = EXIT_CLEAN;
-    gk_comparison_free(c);
-    gk_doc_free(new_doc);
-    gk_doc_free(old_doc);
-    return rc;
-}
-
 static const struct command {
     const char *name;
     int (*run)(const opts *);
@@ -208,6 +188,8 @@ static int parse_opts(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return -1;
+    o->args = argv + optind;
+    o->nargs = argc - optind;
     if (inputs_expand(&o->in, argv + optind, argc - optind) < 0) {
         fputs("gongkai: directories nested too deep\n", stderr);
         return -1;
@@ -228,7 +210,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        opts o = {NULL, GK_LANG_ZH, NULL, 0, NULL, {0}};
+        opts o = {NULL, GK_LANG_ZH, NULL, 0, NULL, NULL, 0, {0}};
         if (parse_opts(argc - 1, argv + 1, &o) != 0) {
             inputs_free(&o.in);
             usage(stderr);

@@ -1,0 +1,44 @@
+#!/bin/sh
+# CLI tests of `gongkai compare` on two sets paired by agency: 洪泽区人民政府 (2023) pairs with
+# 淮安市洪泽区人民政府 (2024), 西塞山区 with 西塞山区, and a report with no partner is named.
+# usage: compare.sh GONGKAI SOURCE_ROOT
+set -u
+gk=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', want '$2'"; fi; }
+
+mkdir -p "$tmp/old" "$tmp/new"
+cp "$root/tests/fixtures/peers/hzq2023_working.pdf" "$root/tests/fixtures/compare/xisaishan_2023_edited.txt" "$tmp/old/"
+cp "$root/tests/fixtures/peers/hzq2024_working.pdf" "$root/tests/rules/v-t3-01.silent.1.txt" \
+   "$root/examples/000_610e68cbc9aa9a29.txt" "$tmp/new/"
+
+"$gk" compare --format json "$tmp/old" "$tmp/new" >"$tmp/out.json" 2>"$tmp/err"
+check $? 0 "exit status"
+got=$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+pairs = sorted(x["compare"].replace(sys.argv[2], "") for x in d)
+print(len(d), " ".join(pairs))
+rules = sorted(g["rule"] for x in d for g in x["diagnostics"])
+print(" ".join(rules))
+for x in d:
+    for c in x["cells"]:
+        if c["key"] == "t3.new.total" and "hzq" in x["compare"]:
+            print(c["old"], c["new"], c["delta"])' "$tmp/out.json" "$tmp" 2>&1)
+check "$(echo "$got" | sed -n 1p)" "2 /old/hzq2023_working.pdf → /new/hzq2024_working.pdf /old/xisaishan_2023_edited.txt → /new/v-t3-01.silent.1.txt" "pairs"
+check "$(echo "$got" | sed -n 2p)" "GK-COMPARE-AGENCY V-T2-02 V-T3-07 V-T3-07" "cross-year rules"
+# t3.new.total 21 → 95 (tests/golden/peers/hzq202{3,4}_working.expected.json)
+check "$(echo "$got" | sed -n 3p)" "21 95 +74" "hzq t3.new.total"
+grep -qF "000_610e68cbc9aa9a29.txt" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: the unpaired report is not named"; }
+
+# two sets cannot be CSV; two files can
+"$gk" compare --format csv "$tmp/old" "$tmp/new" >/dev/null 2>&1
+check $? 2 "csv for sets"
+"$gk" compare --format csv "$tmp/old/xisaishan_2023_edited.txt" "$root/tests/rules/v-t3-01.silent.1.txt" >"$tmp/one.csv" 2>/dev/null
+check "$(grep -c '^t2.nd.in_force,11,12,+1,+9.1%$' "$tmp/one.csv")" 1 "csv for one pair"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
