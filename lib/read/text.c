@@ -88,6 +88,50 @@ static int read_markdown(gk_blocks *b, const char *s, size_t len, uint32_t line)
     return 1;
 }
 
+/* 1 if s[0..n) is a number as tables print them (digits, separators, a sign, a per cent). */
+static int numeric_field(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    for (; i < n && strchr("0123456789.,%-", s[i]); i++)
+        digits += s[i] >= '0' && s[i] <= '9';
+    return i == n && digits > 0;
+}
+
+/*
+ * A line laid out with runs of spaces between its cells, as `pdftotext -layout` and other
+ * fixed-width copies print tables: "一、本年新收…数量      3001     53    0 …". Taken as a row when
+ * it splits into two or more fields at gaps of two or more spaces and one field is a number.
+ * Returns 1 if taken (-1 at the block limit), 0 if the line is not laid out that way.
+ */
+static int read_spaced(gk_blocks *b, const char *s, size_t len, uint32_t line)
+{
+    enum { MAX_FIELDS = 64 };
+    const char *cells[MAX_FIELDS];
+    size_t lens[MAX_FIELDS];
+    uint32_t cols[MAX_FIELDS], n = 0;
+    int numbers = 0;
+    for (size_t i = 0; i < len && n < MAX_FIELDS;) {
+        while (i < len && s[i] == ' ')
+            i++;
+        size_t start = i;
+        while (i < len && !(s[i] == ' ' && i + 1 < len && s[i + 1] == ' '))
+            i++;
+        size_t end = i;
+        while (end > start && s[end - 1] == ' ')
+            end--;
+        if (end == start)
+            continue;
+        cells[n] = s + start;
+        lens[n] = end - start;
+        cols[n] = 1 + utf8_count(s, start);
+        numbers += numeric_field(cells[n], lens[n]);
+        n++;
+    }
+    if (n < 2 || numbers == 0 || n == MAX_FIELDS)
+        return 0;
+    return blocks_add_row(b, cells, lens, cols, n, line) < 0 ? -1 : 1;
+}
+
 static int read_line(gk_blocks *b, const char *s, size_t len, uint32_t line)
 {
     if (memchr(s, '\t', len))
@@ -96,6 +140,14 @@ static int read_line(gk_blocks *b, const char *s, size_t len, uint32_t line)
         int md = read_markdown(b, s, len, line);
         if (md != 0)
             return md < 0 ? -1 : 0;
+    }
+    const char *sp = memchr(s, ' ', len);
+    while (sp && sp + 1 < s + len && sp[1] != ' ')
+        sp = memchr(sp + 1, ' ', (size_t)(s + len - sp - 1));
+    if (sp && sp + 1 < s + len) { /* two spaces in a row somewhere */
+        int spaced = read_spaced(b, s, len, line);
+        if (spaced != 0)
+            return spaced < 0 ? -1 : 0;
     }
     size_t n = len;
     trim_space(s, &n);
@@ -119,17 +171,30 @@ static size_t line_end(const char *s, size_t i, size_t len)
 }
 
 /* Splits UTF-8 text (in b's arena, BOM already removed) into blocks. */
+/* Text with form feeds (pdftotext output) has pages: each form feed starts the next one. */
+static void set_page(gk_block *blk, uint32_t page)
+{
+    blk->text.page = page;
+    for (uint32_t c = 0; c < blk->ncells; c++)
+        ((gk_text *)&blk->cells[c])->page = page;
+}
+
 gk_status read_text_utf8(gk_blocks *b, char *copy, size_t len, gk_error *err)
 {
     const char *nul = memchr(copy, '\0', len);
     if (nul)
         return reader_encoding_error(err, "binary data (NUL byte)", copy, (size_t)(nul - copy));
     size_t start = 0;
-    uint32_t line = 1;
+    uint32_t line = 1, page = memchr(copy, '\f', len) ? 1 : 0;
     for (size_t i = 0; i <= len; i++) {
         i = line_end(copy, i, len);
+        size_t before = b->n;
+        if (page && memchr(copy + start, '\f', i - start))
+            page++;
         if (read_line(b, copy + start, i - start, line) < 0)
             return reader_error(err, GK_ERR_LIMIT, "too many lines");
+        for (size_t k = before; page && k < b->n; k++)
+            set_page(&b->v[k], page);
         if (i < len && copy[i] == '\r' && i + 1 < len && copy[i + 1] == '\n')
             i++;
         start = i + 1;

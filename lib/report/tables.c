@@ -28,6 +28,7 @@ typedef struct matcher {
     char label[LABEL_CAP];
     size_t len;
     const gk_text *last_text;
+    size_t first; /* token of the label's first text */
 } matcher;
 
 static void label_append(matcher *m, const gk_text *t)
@@ -374,6 +375,23 @@ static int close_label(gk_doc *doc, const gk_table_def *t, const matcher *m,
     return row;
 }
 
+/*
+ * The label read without its short pieces: a group cell printed down the side of a PDF table,
+ * a few characters a line ("（六）其", "他处理"), lands between the lines of a row's own
+ * wrapped label and breaks it. Texts of four characters or fewer are left out; -1 if that
+ * still names no row.
+ */
+static int without_fragments(const gk_table_def *t, const tokens *tk, size_t from, size_t to,
+                             const unsigned char *seen)
+{
+    matcher probe = {.len = 0, .last_text = NULL, .first = from};
+    probe.label[0] = '\0';
+    for (size_t i = from; i < to; i++)
+        if (tk->v[i].kind == TOK_TEXT && tk->v[i].t->norm_len > 12)
+            label_append(&probe, tk->v[i].t);
+    return probe.len ? match_row(t, &probe, seen) : -1;
+}
+
 /* T2 and T3: rows matched by label. Returns the number of rows found. */
 static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
                          unsigned char *used)
@@ -395,6 +413,8 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
             continue;
         }
         if (tk->v[i].kind == TOK_TEXT) {
+            if (m.len == 0)
+                m.first = i;
             label_append(&m, tk->v[i++].t);
             continue;
         }
@@ -419,6 +439,8 @@ static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t f
             int wrapped = wrapped_label(t, tk, r.end, to, &m, seen, &r.end);
             row = wrapped >= 0 ? wrapped : row;
         }
+        if (row < 0 && m.len)
+            row = without_fragments(t, tk, m.first, i, seen);
         if (row < 0)
             row = close_label(doc, t, &m, seen, -1);
         if (row >= 0 && !seen[row]) {

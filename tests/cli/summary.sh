@@ -16,8 +16,10 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-mkdir "$tmp/out"
-"$gk" summary -o "$tmp/out/summary.html" "$root/examples" "$root/tests/fixtures/peers" \
+mkdir "$tmp/out" "$tmp/peers"
+# the three real PDFs and their provenance note (not a report), without the text extractions
+cp "$root"/tests/fixtures/peers/*.pdf "$root/tests/fixtures/peers/SOURCES.md" "$tmp/peers/"
+"$gk" summary -o "$tmp/out/summary.html" "$root/examples" "$tmp/peers" \
     "$tmp/missing.txt" >"$tmp/stdout" 2>"$tmp/err"
 st=$?
 [ $st = 2 ] && ok || bad "summary with unreadable inputs exited $st, want 2"
