@@ -136,6 +136,26 @@ static void same_year(void)
     gk_doc_free(a);
 }
 
+/* 同比 claims in the prose checked against last year (tests/fixtures/compare/README.md). */
+static void prose_claims(void)
+{
+    gk_doc *a = load("tests/fixtures/compare/xisaishan_2023_edited.txt");
+    gk_doc *b = load("tests/fixtures/compare/xisaishan_2024_yoy.txt");
+    gk_comparison *c = NULL;
+    CHECK(a && b && gk_compare(a, b, &c, NULL) == GK_OK);
+    CHECK_INT(c ? rule_count(c, "P-YOY", NULL) : 0, 1);
+    CHECK_INT(c ? rule_count(c, "P-YOY", "t3.new.total") : 0, 1);
+    for (size_t i = 0; c && i < gk_comparison_diag_count(c); i++) {
+        const gk_diag *d = gk_comparison_diag(c, i);
+        if (strcmp(d->rule, "P-YOY") == 0) {
+            CHECK_STR(d->actual, "+25%");
+            CHECK_STR(d->expected, "+0.0%");
+        }
+    }
+    gk_comparison_free(c);
+    gk_doc_free(a), gk_doc_free(b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || strlen(argv[1]) >= sizeof root)
@@ -144,5 +164,6 @@ int main(int argc, char **argv)
     real_pair();
     rules_fire();
     same_year();
+    prose_claims();
     return t_report();
 }

@@ -181,6 +181,7 @@ gk_status gk_compare(const gk_doc *old_doc, const gk_doc *new_doc, gk_comparison
     same_agency_next_year(c);
     carry_over(c);
     in_force(c);
+    compare_prose(c->notes, old_doc, new_doc);
     *out = c;
     return GK_OK;
 }

@@ -9,4 +9,7 @@
 /* The document holding the comparison's diagnostics, named "OLD → NEW". */
 const gk_doc *compare_notes(const gk_comparison *c);
 
+/* Checks the new report's 同比 claims against the old report (yoy.c); adds P-YOY warnings. */
+void compare_prose(gk_doc *notes, const gk_doc *before, const gk_doc *now);
+
 #endif
