@@ -73,40 +73,20 @@ static int write_result(const gk_doc *sum, int fmt, const opts *o)
     return ok ? 0 : -1;
 }
 
-/* Number of inputs that are reports. */
-static size_t count_reports(gk_doc *const *docs, size_t n)
+/* Adds the inputs one at a time (each freed right away); returns how many were reports. */
+static size_t add_inputs(gk_rollup_acc *r, const opts *o)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += docs[i] && gk_doc_is_report(docs[i]);
-    return k;
-}
-
-static int roll(gk_doc **docs, size_t n, int fmt, const opts *o)
-{
-    gk_doc *sum = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_rollup((const gk_doc *const *)docs, n, NULL, &sum, &err) != GK_OK) {
-        fprintf(stderr, "gongkai rollup: %s\n", err.msg);
-        return EXIT_UNREADABLE;
-    }
-    gk_check(sum);
-    gk_render_diags_gcc(sum, o->lang, stderr);
-    int rc = gk_doc_diag_count_at_least(sum, GK_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
-    if (write_result(sum, fmt, o) != 0)
-        rc = EXIT_UNREADABLE;
-    gk_doc_free(sum);
-    return rc;
-}
-
-/* Names the inputs that were read but are not reports, when there is nothing to sum. */
-static void no_reports(gk_doc *const *docs, const opts *o)
-{
-    for (size_t i = 0; i < o->in.n; i++)
-        if (docs[i])
+    size_t reports = 0;
+    for (size_t i = 0; i < o->in.n; i++) {
+        gk_doc *doc = read_one(o->in.paths[i], o);
+        if (doc && !gk_doc_is_report(doc))
             fprintf(stderr, "%s: %s\n", o->in.paths[i],
                     o->lang == GK_LANG_EN ? "not an annual report" : "不是年度报告");
-    fputs("gongkai rollup: 没有可汇总的年度报告 / no report could be read\n", stderr);
+        reports += doc && gk_doc_is_report(doc);
+        gk_rollup_add(r, doc);
+        gk_doc_free(doc);
+    }
+    return reports;
 }
 
 int cmd_rollup(const opts *o)
@@ -117,18 +97,23 @@ int cmd_rollup(const opts *o)
                 o->format);
         return EXIT_UNREADABLE;
     }
-    gk_doc **docs = calloc(o->in.n ? o->in.n : 1, sizeof *docs);
-    if (!docs)
+    gk_rollup_acc *r = gk_rollup_begin();
+    if (add_inputs(r, o) == 0) {
+        gk_rollup_abort(r);
+        fputs("gongkai rollup: 没有可汇总的年度报告 / no report could be read\n", stderr);
         return EXIT_UNREADABLE;
-    for (size_t i = 0; i < o->in.n; i++)
-        docs[i] = read_one(o->in.paths[i], o);
-    int rc = EXIT_UNREADABLE;
-    if (count_reports(docs, o->in.n) > 0)
-        rc = roll(docs, o->in.n, fmt, o);
-    else
-        no_reports(docs, o);
-    for (size_t i = 0; i < o->in.n; i++)
-        gk_doc_free(docs[i]);
-    free(docs);
+    }
+    gk_doc *sum = NULL;
+    gk_error err = {GK_OK, ""};
+    if (gk_rollup_finish(r, NULL, &sum, &err) != GK_OK) {
+        fprintf(stderr, "gongkai rollup: %s\n", err.msg);
+        return EXIT_UNREADABLE;
+    }
+    gk_check(sum);
+    gk_render_diags_gcc(sum, o->lang, stderr);
+    int rc = gk_doc_diag_count_at_least(sum, GK_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (write_result(sum, fmt, o) != 0)
+        rc = EXIT_UNREADABLE;
+    gk_doc_free(sum);
     return rc;
 }

@@ -41,4 +41,17 @@
 GK_API gk_status gk_rollup(const gk_doc *const *docs, size_t n, const char *name, gk_doc **out,
                            gk_error *err);
 
+/*
+ * The same, one report at a time, so that a rollup of any number of reports holds only its
+ * running sums: gk_rollup_begin(), then gk_rollup_add() for each input in order (NULL for an
+ * input that could not be read; the document may be freed right after), then
+ * gk_rollup_finish(), which frees the accumulator and gives the result as gk_rollup() does.
+ * gk_rollup_abort() frees an accumulator without a result.
+ */
+typedef struct gk_rollup_acc gk_rollup_acc;
+GK_API gk_rollup_acc *gk_rollup_begin(void);
+GK_API void gk_rollup_add(gk_rollup_acc *r, const gk_doc *doc);
+GK_API gk_status gk_rollup_finish(gk_rollup_acc *r, const char *name, gk_doc **out, gk_error *err);
+GK_API void gk_rollup_abort(gk_rollup_acc *r);
+
 #endif

@@ -1,25 +1,28 @@
 /*
  * rollup.c — many reports summed into one report in the 2021 format (see rollup.h).
  *
- * A first pass counts what the inputs are (reports, unreadable, not reports, years). Then each
- * report's tables are added cell by cell into running sums through the map of the table's
+ * Reports are added one at a time (gk_rollup_add), so a rollup of any number of reports holds
+ * only the running sums: each input is counted (report, unreadable, not a report, year) and
+ * its tables are added cell by cell into running sums through the map of the table's
  * format (map.c), with notes on what its format could not give (notes.c). Last, the sums
  * become the cells of a new document — a number where some report gave one, blank where none
  * did, missing where the sum overflowed — with notes per table and the generated sections.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rollup_int.h"
 
-typedef struct rollup {
+struct gk_rollup_acc {
     gk_doc *doc;
     arena tmp;
     rollup_map maps[GK_TABLE_COUNT][2]; /* [0]: from the 2021 format, [1]: from 2019 */
     rollup_acc *acc[GK_TABLE_COUNT];
     size_t had[GK_TABLE_COUNT], had_old[GK_TABLE_COUNT];
     rollup_summary sum;
-} rollup;
+    int year; /* -1 before the first report */
+};
 
 static const char *const table_zh[GK_TABLE_COUNT] = {"表二", "表三", "表四"};
 
@@ -40,30 +43,26 @@ static int has_old_table(const gk_doc *d)
     return 0;
 }
 
-/* Counts the inputs by kind and year; sets the common year (0 if they differ). */
-static void survey(rollup_summary *s, const gk_doc *const *docs, size_t n)
+/* Counts one input by kind and year; keeps the common year (0 once two differ). */
+static void survey(gk_rollup_acc *r, const gk_doc *d)
 {
-    int year = -1;
-    for (size_t i = 0; i < n; i++) {
-        const gk_doc *d = docs[i];
-        if (!d || !gk_doc_is_report(d)) {
-            s->unreadable += !d;
-            s->not_reports += d != NULL;
-            continue;
-        }
-        int y = gk_doc_year(d);
-        s->reports++;
-        s->old_format += has_old_table(d);
-        if (y >= ROLLUP_FIRST_YEAR && y < ROLLUP_FIRST_YEAR + ROLLUP_YEARS)
-            s->years[y - ROLLUP_FIRST_YEAR]++;
-        else
-            s->unknown_year++;
-        year = year == -1 || year == y ? y : 0;
+    rollup_summary *s = &r->sum;
+    if (!d || !gk_doc_is_report(d)) {
+        s->unreadable += !d;
+        s->not_reports += d != NULL;
+        return;
     }
-    s->year = year > 0 && !s->unknown_year ? year : 0;
+    int y = gk_doc_year(d);
+    s->reports++;
+    s->old_format += has_old_table(d);
+    if (y >= ROLLUP_FIRST_YEAR && y < ROLLUP_FIRST_YEAR + ROLLUP_YEARS)
+        s->years[y - ROLLUP_FIRST_YEAR]++;
+    else
+        s->unknown_year++;
+    r->year = r->year == -1 || r->year == y ? y : 0;
 }
 
-static void start(rollup *r)
+static void start(gk_rollup_acc *r)
 {
     arena_init(&r->tmp);
     for (int t = 0; t < GK_TABLE_COUNT; t++) {
@@ -75,7 +74,7 @@ static void start(rollup *r)
 }
 
 /* Adds report d's table id (if it has it) into the running sums. */
-static void add_table(rollup *r, const gk_doc *d, gk_table_id id)
+static void add_table(gk_rollup_acc *r, const gk_doc *d, gk_table_id id)
 {
     const gk_table_def *t = gk_doc_table(d, id);
     if (!t)
@@ -102,16 +101,6 @@ static void note_skipped(gk_doc *out, const gk_doc *d)
     snprintf(zh, sizeof zh, "“%s”不是政府信息公开工作年度报告，未汇总", gk_doc_name(d));
     snprintf(en, sizeof en, "%s is not an annual report; it was left out", gk_doc_name(d));
     doc_diag(out, GK_SEV_WARNING, "GK-ROLLUP-SKIPPED", "", "", "", NULL, zh, en);
-}
-
-static void add_all(rollup *r, const gk_doc *const *docs, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (docs[i] && !gk_doc_is_report(docs[i]))
-            note_skipped(r->doc, docs[i]);
-        for (int t = 0; docs[i] && gk_doc_is_report(docs[i]) && t < GK_TABLE_COUNT; t++)
-            add_table(r, docs[i], (gk_table_id)t);
-    }
 }
 
 /* Notes about the whole set: inputs not read, years that differ, nothing to sum. */
@@ -146,7 +135,7 @@ static void note_overflow(gk_doc *out, const char *key)
 }
 
 /* GK-ROLLUP-TABLE and GK-ROLLUP-PARTIAL for table id. */
-static void note_table(const rollup *r, gk_table_id id, const char *partial, int npartial)
+static void note_table(const gk_rollup_acc *r, gk_table_id id, const char *partial, int npartial)
 {
     char zh[ROLLUP_KEYS_MAX + 1024], en[ROLLUP_KEYS_MAX + 1024];
     const char *key = gk_schema_table(id, GK_FORMAT_2021)->key;
@@ -191,7 +180,7 @@ static void finish_cell(gk_doc *doc, const rollup_acc *a, gk_value *v, const cha
 
 /* The running sums of table id become the document's cells; a table no report had stays
  * absent. */
-static void finish_table(rollup *r, gk_table_id id)
+static void finish_table(gk_rollup_acc *r, gk_table_id id)
 {
     const gk_table_def *t = gk_schema_table(id, GK_FORMAT_2021);
     gk_doc *doc = r->doc;
@@ -216,6 +205,62 @@ static void finish_table(rollup *r, gk_table_id id)
     note_table(r, id, partial, npartial);
 }
 
+gk_rollup_acc *gk_rollup_begin(void)
+{
+    gk_rollup_acc *r = calloc(1, sizeof *r);
+    if (!r)
+        gk_oom();
+    r->year = -1;
+    r->doc = doc_new("");
+    r->doc->is_report = 1;
+    start(r);
+    return r;
+}
+
+void gk_rollup_add(gk_rollup_acc *r, const gk_doc *doc)
+{
+    if (!r)
+        return;
+    survey(r, doc);
+    if (doc && !gk_doc_is_report(doc))
+        note_skipped(r->doc, doc);
+    for (int t = 0; doc && gk_doc_is_report(doc) && t < GK_TABLE_COUNT; t++)
+        add_table(r, doc, (gk_table_id)t);
+}
+
+gk_status gk_rollup_finish(gk_rollup_acc *r, const char *name, gk_doc **out, gk_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!r || !out) {
+        gk_rollup_abort(r);
+        return fail(err, "gk_rollup_finish: no rollup or out is NULL");
+    }
+    char fallback[64];
+    snprintf(fallback, sizeof fallback, "汇总（%zu 份报告）", r->sum.reports);
+    r->doc->name = arena_strdup(&r->doc->mem, name ? name : fallback);
+    r->doc->agency = r->doc->name;
+    r->sum.year = r->year > 0 && !r->sum.unknown_year ? r->year : 0;
+    r->doc->year = r->sum.year;
+    note_inputs(r->doc, &r->sum);
+    for (int t = 0; t < GK_TABLE_COUNT; t++)
+        finish_table(r, (gk_table_id)t);
+    rollup_sections(r->doc, &r->sum);
+    *out = r->doc;
+    arena_free(&r->tmp);
+    free(r);
+    return GK_OK;
+}
+
+void gk_rollup_abort(gk_rollup_acc *r)
+{
+    if (!r)
+        return;
+    gk_doc_free(r->doc);
+    arena_free(&r->tmp);
+    free(r);
+}
+
 gk_status gk_rollup(const gk_doc *const *docs, size_t n, const char *name, gk_doc **out,
                     gk_error *err)
 {
@@ -223,21 +268,8 @@ gk_status gk_rollup(const gk_doc *const *docs, size_t n, const char *name, gk_do
         *out = NULL;
     if (!out || (n && !docs))
         return fail(err, "gk_rollup: out is NULL, or docs is NULL with n > 0");
-    rollup r = {0};
-    survey(&r.sum, docs, n);
-    char fallback[64];
-    snprintf(fallback, sizeof fallback, "汇总（%zu 份报告）", r.sum.reports);
-    r.doc = doc_new(name ? name : fallback);
-    r.doc->agency = r.doc->name;
-    r.doc->is_report = 1;
-    r.doc->year = r.sum.year;
-    start(&r);
-    add_all(&r, docs, n);
-    note_inputs(r.doc, &r.sum);
-    for (int t = 0; t < GK_TABLE_COUNT; t++)
-        finish_table(&r, (gk_table_id)t);
-    rollup_sections(r.doc, &r.sum);
-    arena_free(&r.tmp);
-    *out = r.doc;
-    return GK_OK;
+    gk_rollup_acc *r = gk_rollup_begin();
+    for (size_t i = 0; i < n; i++)
+        gk_rollup_add(r, docs[i]);
+    return gk_rollup_finish(r, name, out, err);
 }
