@@ -4,6 +4,7 @@
 #include <gongkai/compare.h>
 #include <jansson.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "../core/arena.h"
 #include "../core/num.h"
@@ -48,22 +49,58 @@ static int changed(const gk_change *ch)
     return a != b;
 }
 
+/* Columns on a terminal: how many cells s takes (CJK characters take two). */
+static int display_width(const char *s)
+{
+    int w = 0;
+    utf8proc_int32_t cp;
+    for (utf8proc_ssize_t k; *s && (k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp)) > 0;
+         s += k)
+        w += utf8proc_charwidth(cp);
+    return w;
+}
+
+/* Writes s padded with spaces to `width` columns, on the left (right-aligned) or the right. */
+static void cell(FILE *out, const char *s, int width, int right)
+{
+    int pad = width - display_width(s);
+    for (int i = 0; right && i < pad; i++)
+        fputc(' ', out);
+    fputs(s, out);
+    for (int i = 0; !right && i < pad; i++)
+        fputc(' ', out);
+}
+
+static void row(FILE *out, const char *const f[5])
+{
+    static const int widths[5] = {44, 12, 12, 12, 10};
+    for (int i = 0; i < 5; i++) {
+        if (i)
+            fputc(' ', out);
+        cell(out, f[i], widths[i], i > 0);
+    }
+    fputc('\n', out);
+}
+
 static void table_text(const gk_comparison *c, gk_lang lang, FILE *out)
 {
     const gk_doc *n = compare_notes(c);
     char o[64], w[64], d[64], p[64];
     fprintf(out, "%s\n", gk_doc_name(n));
-    fprintf(out, "%-44s %12s %12s %12s %10s\n", lang == GK_LANG_EN ? "cell" : "单元格 cell",
-            lang == GK_LANG_EN ? "old" : "上年 old", lang == GK_LANG_EN ? "new" : "本年 new",
-            lang == GK_LANG_EN ? "change" : "增减 change", "%");
+    const char *head[5] = {lang == GK_LANG_EN ? "cell" : "单元格 cell",
+                           lang == GK_LANG_EN ? "old" : "上年 old",
+                           lang == GK_LANG_EN ? "new" : "本年 new",
+                           lang == GK_LANG_EN ? "change" : "增减 change", "%"};
+    row(out, head);
     size_t shown = 0;
     for (size_t i = 0; i < gk_comparison_count(c); i++) {
         const gk_change *ch = gk_comparison_get(c, i);
         if (!changed(ch))
             continue;
-        fprintf(out, "%-44s %12s %12s %12s %10s\n", ch->key, value_text(ch->old_v, o, sizeof o),
-                value_text(ch->new_v, w, sizeof w), delta_text(ch, d, sizeof d),
-                pct_text(ch, p, sizeof p));
+        const char *f[5] = {ch->key, value_text(ch->old_v, o, sizeof o),
+                            value_text(ch->new_v, w, sizeof w), delta_text(ch, d, sizeof d),
+                            pct_text(ch, p, sizeof p)};
+        row(out, f);
         shown++;
     }
     if (!shown)
