@@ -21,6 +21,12 @@ typedef struct opts {
     inputs in;
 } opts;
 
+/*
+ * Reads one input (a file, or "-" for standard input). On failure, or when need_report is set
+ * and the input is not a report, returns NULL with the reason in why (load.c).
+ */
+gk_doc *cli_read(const char *path, int need_report, char *why, size_t size);
+
 /* gongkai export: every input into one dataset (export.c). */
 int cmd_export(const opts *o);
 

@@ -16,14 +16,12 @@ typedef struct side {
 
 static gk_doc *read_doc(const char *path)
 {
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_doc_read_file(path, &doc, &err) != GK_OK || !gk_doc_is_report(doc)) {
-        fprintf(stderr, "%s: %s\n", path, err.msg[0] ? err.msg : "不是年报 / not a report");
-        gk_doc_free(doc);
-        return NULL;
-    }
-    gk_check(doc);
+    char why[300];
+    gk_doc *doc = cli_read(path, 1, why, sizeof why);
+    if (doc)
+        gk_check(doc);
+    else
+        fprintf(stderr, "%s: %s\n", path, why);
     return doc;
 }
 

@@ -36,8 +36,8 @@ typedef struct pool {
 static void read_one(const char *path, slot *s)
 {
     s->err = (gk_error){GK_OK, ""};
-    s->doc = NULL;
-    if (gk_doc_read_file(path, &s->doc, &s->err) == GK_OK)
+    s->doc = cli_read(path, 0, s->err.msg, sizeof s->err.msg);
+    if (s->doc)
         gk_check(s->doc);
 }
 

@@ -43,49 +43,13 @@ static void usage(FILE *out)
           out);
 }
 
-static gk_status read_stdin(gk_doc **doc, gk_error *err)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        return GK_ERR_IO;
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len, stdin)) > 0) {
-        len += got;
-        if (len > GK_MAX_INPUT_BYTES)
-            break;
-        if (len == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                return GK_ERR_IO;
-            }
-            buf = nb;
-        }
-    }
-    gk_status st = GK_ERR_LIMIT;
-    if (len <= GK_MAX_INPUT_BYTES)
-        st = gk_doc_read(buf, len, "-", doc, err);
-    else if (err)
-        snprintf(err->msg, sizeof err->msg, "-: larger than 32 MiB");
-    free(buf);
-    return st;
-}
-
 /* Reads and checks one file; prints why on stderr and returns NULL if it cannot be read. */
 static gk_doc *load(const char *path, const opts *o)
 {
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    gk_status st =
-        strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
-    if (st != GK_OK) {
-        const char *what = o->lang == GK_LANG_EN ? "error" : "错误";
-        size_t n = strlen(path);
-        if (strncmp(err.msg, path, n) == 0 && strncmp(err.msg + n, ": ", 2) == 0)
-            fprintf(stderr, "%s: %s: %s\n", path, what, err.msg + n + 2);
-        else
-            fprintf(stderr, "%s: %s: %s\n", path, what, err.msg[0] ? err.msg : gk_status_str(st));
+    char why[300];
+    gk_doc *doc = cli_read(path, 0, why, sizeof why);
+    if (!doc) {
+        fprintf(stderr, "%s: %s: %s\n", path, o->lang == GK_LANG_EN ? "error" : "错误", why);
         return NULL;
     }
     gk_check(doc);

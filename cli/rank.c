@@ -40,11 +40,10 @@ static int cmp_entry(const void *pa, const void *pb)
 
 static int read_entry(const char *path, size_t index, entry *e)
 {
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_doc_read_file(path, &doc, &err) != GK_OK || !gk_doc_is_report(doc)) {
-        fprintf(stderr, "%s: %s\n", path, err.msg[0] ? err.msg : "不是年报 / not a report");
-        gk_doc_free(doc);
+    char why[300];
+    gk_doc *doc = cli_read(path, 1, why, sizeof why);
+    if (!doc) {
+        fprintf(stderr, "%s: %s\n", path, why);
         return 0;
     }
     *e = (entry){.index = index, .year = gk_doc_year(doc)};

@@ -14,46 +14,15 @@
 #include "cli.h"
 #include "outfile.h"
 
-/* Standard input, up to the input limit, read as any report. */
-static gk_status read_stdin(gk_doc **doc, gk_error *err)
-{
-    size_t cap = 1 << 16, len = 0, got;
-    char *buf = malloc(cap);
-    while (buf && len <= GK_MAX_INPUT_BYTES && (got = fread(buf + len, 1, cap - len, stdin)) > 0) {
-        len += got;
-        char *nb = len == cap ? realloc(buf, cap * 2) : buf;
-        if (!nb)
-            free(buf);
-        buf = nb;
-        cap = len == cap ? cap * 2 : cap;
-    }
-    gk_status st = GK_ERR_IO;
-    if (buf && len <= GK_MAX_INPUT_BYTES && !ferror(stdin))
-        st = gk_doc_read(buf, len, "-", doc, err);
-    else if (err)
-        snprintf(err->msg, sizeof err->msg, "-: %s",
-                 len > GK_MAX_INPUT_BYTES ? "larger than 32 MiB" : "cannot be read");
-    free(buf);
-    return st;
-}
-
 /* Reads one input; names it on standard error and returns NULL if it cannot be read. */
 static gk_doc *read_one(const char *path, const opts *o)
 {
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    gk_status st =
-        strcmp(path, "-") == 0 ? read_stdin(&doc, &err) : gk_doc_read_file(path, &doc, &err);
-    if (st == GK_OK)
-        return doc;
-    const char *what = o->lang == GK_LANG_EN ? "error, left out" : "错误，未汇总";
-    size_t n = strlen(path);
-    const char *msg = err.msg[0] ? err.msg : gk_status_str(st);
-    if (strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
-        msg += n + 2;
-    fprintf(stderr, "%s: %s: %s\n", path, what, msg);
-    gk_doc_free(doc);
-    return NULL;
+    char why[300];
+    gk_doc *doc = cli_read(path, 0, why, sizeof why);
+    if (!doc)
+        fprintf(stderr, "%s: %s: %s\n", path,
+                o->lang == GK_LANG_EN ? "error, left out" : "错误，未汇总", why);
+    return doc;
 }
 
 /* Writes the result to -o OUT or standard output; 0 on success. */

@@ -114,16 +114,10 @@ static void add_failed(set *s, const char *path, const char *why)
 
 static void read_one(set *s, const char *path)
 {
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    gk_status st = gk_doc_read_file(path, &doc, &err);
-    size_t n = strlen(path);
-    if (st != GK_OK) {
-        int prefixed = strncmp(err.msg, path, n) == 0 && strncmp(err.msg + n, ": ", 2) == 0;
-        add_failed(s, path, prefixed ? err.msg + n + 2 : err.msg[0] ? err.msg : gk_status_str(st));
-    } else if (!gk_doc_is_report(doc)) {
-        add_failed(s, path, "不是年报 / not an annual report");
-        gk_doc_free(doc);
+    char why[300];
+    gk_doc *doc = cli_read(path, 1, why, sizeof why);
+    if (!doc) {
+        add_failed(s, path, why);
     } else {
         gk_check(doc);
         s->docs[s->n] = doc;
