@@ -83,7 +83,11 @@ static void print_csv(const entry *v, size_t n)
                gk_indicator_at(i)->key);
     printf("\n");
     for (size_t k = 0; k < n; k++) {
-        printf("%zu,\"%s\",\"%s\",%d", k + 1, v[k].file, v[k].agency, v[k].year);
+        printf("%zu,", k + 1);
+        gk_render_csv_field(stdout, v[k].file);
+        putchar(',');
+        gk_render_csv_field(stdout, v[k].agency);
+        printf(",%d", v[k].year);
         for (int i = 0; i < gk_indicator_count(); i++)
             if (v[k].ok[i])
                 printf(",%s,%lld,%lld", gk_indicator_percent(v[k].num[i], v[k].den[i], pct, 32),

@@ -32,6 +32,9 @@ GK_API gk_status gk_render(const gk_doc *doc, gk_render_format fmt, gk_lang lang
 /* The CSV header line "file,key,value\n". */
 GK_API void gk_render_csv_header(FILE *out);
 
+/* One CSV field, quoted as RFC 4180 needs (for clients writing their own CSV rows). */
+GK_API void gk_render_csv_field(FILE *out, const char *s);
+
 /* The document as `--format json` gives it, on one line (JSON Lines). */
 GK_API gk_status gk_render_json_line(const gk_doc *doc, gk_lang lang, FILE *out);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../core/arena.h"
+#include "../render/render_int.h"
 #include "export_int.h"
 
 #define CELL_BUF 512
@@ -27,39 +28,9 @@ struct export_writer {
     int wide;
 };
 
-static gk_status io_error(gk_error *err, const char *what)
-{
-    if (err) {
-        char why[128] = "";
-        if (errno == 0 || strerror_r(errno, why, sizeof why) != 0)
-            snprintf(why, sizeof why, "write error");
-        err->code = GK_ERR_IO;
-        snprintf(err->msg, sizeof err->msg, "CSV: %s: %s", what, why);
-    }
-    return GK_ERR_IO;
-}
-
-static void fieldn(FILE *f, const char *s, size_t n)
-{
-    size_t plain = 0;
-    while (plain < n && (s[plain] == '\0' || !strchr(",\"\r\n", s[plain])))
-        plain++;
-    if (plain == n) {
-        fwrite(s, 1, n, f);
-        return;
-    }
-    fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
-    }
-    fputc('"', f);
-}
-
 static void field(FILE *f, const char *s)
 {
-    fieldn(f, s, strlen(s));
+    render_csv_field(f, s, strlen(s));
 }
 
 static void line(FILE *f, const char *file, const char *key, const char *value)
@@ -79,7 +50,7 @@ static gk_status open_csv(export_writer **out, const char *tmp_path, gk_lang lan
     errno = 0;
     FILE *f = fopen(tmp_path, "wb");
     if (!f)
-        return io_error(err, "cannot create the output");
+        return export_io_error(err, "CSV", "cannot create the output");
     export_writer *w = calloc(1, sizeof *w);
     if (!w)
         gk_oom();
@@ -105,7 +76,7 @@ static gk_status open_csv(export_writer **out, const char *tmp_path, gk_lang lan
         fputs("file,key,value\n", f);
     }
     if (ferror(f)) {
-        gk_status st = io_error(err, "cannot write the output");
+        gk_status st = export_io_error(err, "CSV", "cannot write the output");
         fclose(f);
         free(w);
         return st;
@@ -171,7 +142,8 @@ static void add_extras(export_writer *w, const export_report *r)
         fputc(',', w->f);
         field(w->f, key);
         fputc(',', w->f);
-        fieldn(w->f, x->label.raw ? x->label.raw : "", x->label.raw ? x->label.raw_len : 0);
+        render_csv_field(w->f, x->label.raw ? x->label.raw : "",
+                         x->label.raw ? x->label.raw_len : 0);
         fputc('\n', w->f);
         for (int c = 0; c < x->nvalues && c < gk_schema_ncols(def, row); c++) {
             if (x->values[c].state == GK_CELL_MISSING)
@@ -217,7 +189,7 @@ static gk_status add(export_writer *w, const export_report *r, gk_error *err)
         add_wide(w, r);
     else
         add_long(w, r);
-    return ferror(w->f) ? io_error(err, "cannot write the output") : GK_OK;
+    return ferror(w->f) ? export_io_error(err, "CSV", "cannot write the output") : GK_OK;
 }
 
 static gk_status close_csv(export_writer *w, gk_error *err)
@@ -227,7 +199,7 @@ static gk_status close_csv(export_writer *w, gk_error *err)
     int closed = fclose(w->f);
     free(w);
     if (bad || closed != 0)
-        return io_error(err, "cannot write the output");
+        return export_io_error(err, "CSV", "cannot write the output");
     return GK_OK;
 }
 

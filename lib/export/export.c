@@ -5,6 +5,7 @@
  */
 #include "export_int.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -279,6 +280,18 @@ static long seen_before(gk_exporter *x, const unsigned char fp[FINGERPRINT_BYTES
     x->print_file[h] = arena_strdup(&x->names, file);
     x->nprints++;
     return -1;
+}
+
+gk_status export_io_error(gk_error *err, const char *format, const char *what)
+{
+    if (err) {
+        char why[128] = "";
+        if (errno == 0 || strerror_r(errno, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "write error");
+        err->code = GK_ERR_IO;
+        snprintf(err->msg, sizeof err->msg, "%s: %s: %s", format, what, why);
+    }
+    return GK_ERR_IO;
 }
 
 /* ---- the exporter ---- */

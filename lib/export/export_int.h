@@ -64,6 +64,9 @@ const gk_value *export_cell(const gk_doc *doc, const char *key);
  * unit ("59.91"), "" for blank or missing, the source text for an unreadable cell. */
 const char *export_cell_text(const gk_value *v, char *buf, size_t size);
 
+/* Fills err with "<format>: <what>: <errno text>" (or "write error") and returns GK_ERR_IO. */
+gk_status export_io_error(gk_error *err, const char *format, const char *what);
+
 /* Metadata column names shared by every format, in order, and one report's values. */
 #define EXPORT_META_COLUMNS 11
 extern const char *const export_meta_names[EXPORT_META_COLUMNS];

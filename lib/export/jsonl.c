@@ -25,18 +25,6 @@ struct export_writer {
     gk_lang lang;
 };
 
-static gk_status io_error(gk_error *err, const char *what)
-{
-    if (err) {
-        char why[128] = "";
-        if (errno == 0 || strerror_r(errno, why, sizeof why) != 0)
-            snprintf(why, sizeof why, "write error");
-        err->code = GK_ERR_IO;
-        snprintf(err->msg, sizeof err->msg, "JSON Lines: %s: %s", what, why);
-    }
-    return GK_ERR_IO;
-}
-
 static json_t *must(json_t *v)
 {
     if (!v)
@@ -62,7 +50,7 @@ static gk_status open_jsonl(export_writer **out, const char *tmp_path, gk_lang l
     errno = 0;
     FILE *f = fopen(tmp_path, "wb");
     if (!f)
-        return io_error(err, "cannot create the output");
+        return export_io_error(err, "JSON Lines", "cannot create the output");
     export_writer *w = calloc(1, sizeof *w);
     if (!w)
         gk_oom();
@@ -112,7 +100,8 @@ static gk_status add(export_writer *w, const export_report *r, gk_error *err)
     int rc = json_dumpf(o, w->f, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     fputc('\n', w->f);
-    return rc != 0 || ferror(w->f) ? io_error(err, "cannot write the output") : GK_OK;
+    return rc != 0 || ferror(w->f) ? export_io_error(err, "JSON Lines", "cannot write the output")
+                                   : GK_OK;
 }
 
 static void writer_free(export_writer *w)
@@ -126,7 +115,8 @@ static gk_status close_jsonl(export_writer *w, gk_error *err)
     int bad = ferror(w->f);
     int closed = fclose(w->f);
     writer_free(w);
-    return bad || closed != 0 ? io_error(err, "cannot write the output") : GK_OK;
+    return bad || closed != 0 ? export_io_error(err, "JSON Lines", "cannot write the output")
+                              : GK_OK;
 }
 
 static void abort_jsonl(export_writer *w)

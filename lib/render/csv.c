@@ -8,7 +8,10 @@
 
 void render_csv_field(FILE *out, const char *s, size_t n)
 {
-    if (strcspn(s, ",\"\r\n") >= n) {
+    size_t plain = 0; /* s need not be NUL-terminated: look at n bytes only */
+    while (plain < n && !memchr(",\"\r\n", s[plain], 4))
+        plain++;
+    if (plain == n) {
         fwrite(s, 1, n, out);
         return;
     }
@@ -19,6 +22,11 @@ void render_csv_field(FILE *out, const char *s, size_t n)
         fputc(s[i], out);
     }
     fputc('"', out);
+}
+
+void gk_render_csv_field(FILE *out, const char *s)
+{
+    render_csv_field(out, s, strlen(s));
 }
 
 static void line(FILE *out, const char *file, const char *key, const char *value)
