@@ -394,10 +394,9 @@ static int without_fragments(const gk_table_def *t, const tokens *tk, size_t fro
 
 /* T2 and T3: rows matched by label. Returns the number of rows found. */
 static int read_labelled(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size_t to,
-                         unsigned char *used)
+                         unsigned char *used, unsigned char *seen)
 {
     const gk_table_def *t = doc->tables[id];
-    unsigned char seen[64] = {0};
     matcher m = {.len = 0, .last_text = NULL};
     joined j = {.n = 0};
     int found = 0, last_row = -1;
@@ -545,21 +544,13 @@ static int read_flat(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from,
     return read_flat_joined(doc, id, tk, from, to, used);
 }
 
-/* 1 if a diagnostic about run-together numbers already names this row (found, but unread). */
-static int reported(const gk_doc *doc, const char *key)
-{
-    for (size_t i = 0; i < doc->ndiags; i++)
-        if (strncmp(doc->diags[i].rule, "GK-SPLIT", 8) == 0 && strcmp(doc->diags[i].keys, key) == 0)
-            return 1;
-    return 0;
-}
-
-static void missing_rows(gk_doc *doc, gk_table_id id, const gk_text *at)
+/* Rows whose label was never found; a row found but left unread (seen) was reported already. */
+static void missing_rows(gk_doc *doc, gk_table_id id, const unsigned char *seen, const gk_text *at)
 {
     const gk_table_def *t = doc->tables[id];
     for (int r = 0; r < t->nrows; r++) {
         const gk_value *v = &doc->cells[id][gk_schema_cell_index(t, r, 0)];
-        if (v->state != GK_CELL_MISSING || (id == GK_T4 && r > 0) || reported(doc, t->rows[r].key))
+        if (v->state != GK_CELL_MISSING || (id == GK_T4 && r > 0) || seen[r])
             continue;
         char zh[300], en[300];
         snprintf(zh, sizeof zh, "%s缺少“%s%s”行", t->title_zh, t->rows[r].num,
@@ -578,12 +569,16 @@ void table_read(gk_doc *doc, gk_table_id id, const tokens *tk, size_t from, size
     const gk_table_def *t = gk_schema_table(id, f);
     doc->tables[id] = t;
     doc->cells[id] = arena_alloc(&doc->mem, (size_t)gk_schema_cell_count(t) * sizeof(gk_value));
+    unsigned char seen[64] = {0}; /* rows whose label was found */
     int found = id == GK_T4 ? read_flat(doc, id, tk, from, to, used)
-                            : read_labelled(doc, id, tk, from, to, used);
+                            : read_labelled(doc, id, tk, from, to, used, seen);
     if (found == 0) {
         doc->tables[id] = NULL;
         doc->cells[id] = NULL;
         return;
     }
-    missing_rows(doc, id, from < to ? tk->v[from].t : NULL);
+    if (id == GK_T4)
+        memset(seen, 1,
+               sizeof seen); /* T4 is one run: GK-ROW-WIDTH or GK-SPLIT said what was short */
+    missing_rows(doc, id, seen, from < to ? tk->v[from].t : NULL);
 }
