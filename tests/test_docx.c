@@ -17,17 +17,8 @@ static char *load(const char *name, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/fixtures/docx/%s", root, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        CHECK_MSG(0, "cannot open %s", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *data = malloc((size_t)n + 1);
-    *len = data ? fread(data, 1, (size_t)n, f) : 0;
-    fclose(f);
+    char *data = t_slurp(path, len);
+    CHECK_MSG(data != NULL, "cannot open %s", path);
     return data;
 }
 

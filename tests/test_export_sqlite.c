@@ -118,22 +118,6 @@ static int count_entries(const char *dir, char *first, size_t size)
     return n;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
-        abort();
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static gk_doc *read_checked(const char *rel)
 {
     char *p = path_of(rel);
@@ -435,7 +419,7 @@ static void check_schema(void)
 static void check_doc_queries(void)
 {
     char *p = path_of("docs/dataset.md");
-    char *md = slurp(p);
+    char *md = t_slurp(p, NULL);
     CHECK_MSG(md != NULL, "cannot read %s", p);
     free(p);
     if (!md)

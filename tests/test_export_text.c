@@ -251,30 +251,6 @@ static void expected_header(strs *v)
 
 /* ---- files and directories ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb)
-                free(buf);
-            buf = nb;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* Number of entries in dir (besides . and ..); *only gets the name if there is exactly one. */
 static int dir_entries(const char *dir, char *only, size_t size)
 {
@@ -326,7 +302,7 @@ static char *export_to_memory(const dataset *d, gk_export_format format, const c
             CHECK_MSG(st == GK_OK, "%s: close: %s", name, err.msg);
             CHECK_MSG(dir_entries(dir, only, sizeof only) == 1 && strcmp(only, name) == 0,
                       "%s: the directory should hold only the output (first entry %s)", name, only);
-            data = slurp(out, len);
+            data = t_slurp(out, len);
             CHECK_MSG(data != NULL, "%s: cannot read the output back", name);
         }
     }
