@@ -297,21 +297,15 @@ static void test_trend(void)
 /* Reads examples/001 with its years moved back by `back` (2024 → 2024 − back, 2025 likewise). */
 static gk_doc *moved_back(int back)
 {
-    char path[1024], *buf = NULL;
+    char path[1024];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/examples/001_0786ebd486ce37d5.txt", root);
-    FILE *f = fopen(path, "rb");
-    FILE *m = open_memstream(&buf, &len);
-    for (int c; f && (c = fgetc(f)) != EOF;)
-        fputc(c, m);
-    fclose(m);
-    for (size_t i = 0; i + 4 <= len; i++)
+    char *buf = t_slurp(path, &len);
+    for (size_t i = 0; buf && i + 4 <= len; i++)
         if (strncmp(buf + i, "202", 3) == 0 && (buf[i + 3] == '4' || buf[i + 3] == '5'))
             buf[i + 3] = (char)(buf[i + 3] - back);
     gk_doc *doc = NULL;
-    CHECK(f && gk_doc_read_text(buf, len, "moved.txt", &doc, NULL) == GK_OK);
-    if (f)
-        fclose(f);
+    CHECK(buf && gk_doc_read_text(buf, len, "moved.txt", &doc, NULL) == GK_OK);
     free(buf);
     return doc;
 }

@@ -100,16 +100,8 @@ static char *load(const char *rel, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *f = fopen(path, "rb");
-    CHECK_MSG(f != NULL, "cannot open %s", path);
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    *len = fread(data, 1, (size_t)n, f);
-    fclose(f);
+    char *data = t_slurp(path, len);
+    CHECK_MSG(data != NULL, "cannot open %s", path);
     return data;
 }
 
