@@ -2,15 +2,7 @@
 # CLI tests of `gongkai compare` on two sets paired by agency: 洪泽区人民政府 (2023) pairs with
 # 淮安市洪泽区人民政府 (2024), 西塞山区 with 西塞山区, and a report with no partner is named.
 # usage: compare.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', want '$2'"; fi; }
-
+. "$(dirname "$0")/lib.sh" "$@"
 mkdir -p "$tmp/old" "$tmp/new"
 cp "$root/tests/fixtures/peers/hzq2023_working.pdf" "$root/tests/fixtures/compare/xisaishan_2023_edited.txt" "$tmp/old/"
 cp "$root/tests/fixtures/peers/hzq2024_working.pdf" "$root/tests/rules/v-t3-01.silent.1.txt" \
@@ -40,5 +32,4 @@ check $? 2 "csv for sets"
 "$gk" compare --format csv "$tmp/old/xisaishan_2023_edited.txt" "$root/tests/rules/v-t3-01.silent.1.txt" >"$tmp/one.csv" 2>/dev/null
 check "$(grep -c '^t2.nd.in_force,11,12,+1,+9.1%$' "$tmp/one.csv")" 1 "csv for one pair"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -3,17 +3,7 @@
 # formats, with a duplicate and an unreadable file; the outputs are read back (sqlite3, python3
 # for JSON and the XLSX zip). Expected values come from the hand-transcribed golden files.
 # usage: export.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
-
+. "$(dirname "$0")/lib.sh" "$@"
 set_dir=$tmp/set
 mkdir -p "$set_dir/pdf"
 cp "$root"/examples/*.txt "$set_dir/"
@@ -64,5 +54,4 @@ check $? 0 "format from the .jsonl extension"
 "$gk" export "$root/examples" >/dev/null 2>&1
 check $? 2 "export without -o"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

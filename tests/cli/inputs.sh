@@ -2,31 +2,8 @@
 # CLI tests of the input list: directory walks (symbolic links, FIFOs, empty directories), the
 # shape of parse's JSON for directories, and JSON output for a file whose name is not UTF-8.
 # usage: inputs.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-ex=$root/examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_status WANT CMD... : the command exits with WANT (and is stopped after 60 s)
-expect_status() {
-    want=$1; shift
-    timeout 60 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" = "$want" ]; then ok; else bad "$* exited $got, want $want: $(head -c 300 "$tmp/err")"; fi
-}
-
-# expect_grep PATTERN FILE : FILE contains PATTERN (fixed string)
-expect_grep() {
-    if grep -qF -- "$1" "$2"; then ok; else bad "'$1' not in $2: $(head -c 300 "$2")"; fi
-}
-
+. "$(dirname "$0")/lib.sh" "$@"
+exec </dev/null # nothing here reads standard input
 # expect_no_grep PATTERN FILE : FILE does not contain PATTERN
 expect_no_grep() {
     if grep -qF -- "$1" "$2"; then bad "'$1' in $2"; else ok; fi
@@ -161,5 +138,4 @@ print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["file"].count("\ufffd"))
 expect_status 1 "$gk" check "$tmp/gbk"
 expect_grep "$tmp/gbk/$(printf '\326\320').txt:17:163: 错误:" "$tmp/out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

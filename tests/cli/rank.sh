@@ -2,14 +2,7 @@
 # CLI tests of `gongkai rank`: each indicator of the real PDFs recomputed here from the
 # hand-transcribed golden values (python3, exact fractions) and compared with the ranking.
 # usage: rank.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
+. "$(dirname "$0")/lib.sh" "$@"
 "$gk" rank --format csv "$root"/tests/fixtures/peers/*.pdf >"$tmp/rank.csv" 2>"$tmp/err"
 st=$?
 if [ $st = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: rank exited $st"; fi
@@ -67,5 +60,4 @@ PY
 grep '^FAIL' "$tmp/result"
 set -- $(grep '^RESULT' "$tmp/result")
 pass=$((pass + ${2:-0})); fail=$((fail + ${3:-1}))
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -1,31 +1,7 @@
 #!/bin/sh
 # CLI tests: exit statuses, output formats and the text round trip, run against the built
 # gongkai binary. usage: run.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-ex=$root/examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_status WANT CMD... : the command exits with WANT
-expect_status() {
-    want=$1; shift
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" = "$want" ]; then ok; else bad "$* exited $got, want $want"; fi
-}
-
-# expect_grep PATTERN FILE : FILE contains PATTERN (fixed string)
-expect_grep() {
-    if grep -qF -- "$1" "$2"; then ok; else bad "'$1' not in $2: $(head -c 300 "$2")"; fi
-}
-
+. "$(dirname "$0")/lib.sh" "$@"
 expect_status 0 "$gk" --version
 expect_status 2 "$gk"
 expect_status 2 "$gk" frobnicate x
@@ -188,5 +164,4 @@ done
 printf '一、总体情况\n本年共收到申请0件，其中办结5件，占50%%。\n' >"$tmp/zero.txt"
 expect_status 1 "$gk" check "$tmp/zero.txt"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

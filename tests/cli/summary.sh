@@ -5,17 +5,7 @@
 # with their reasons, one inline SVG per chart and nothing loaded from elsewhere; it is written
 # atomically (no temporary file is left, a failed write leaves nothing); -o is required.
 # usage: summary.sh GONGKAI SOURCE_ROOT
-set -u
-gk=$1
-root=$2
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
+. "$(dirname "$0")/lib.sh" "$@"
 mkdir "$tmp/out" "$tmp/peers"
 # the three real PDFs and their provenance note (not a report), without the text extractions
 cp "$root"/tests/fixtures/peers/*.pdf "$root/tests/fixtures/peers/SOURCES.md" "$tmp/peers/"
@@ -102,5 +92,4 @@ if [ -w "$tmp/ro" ]; then ok; else
     [ $st = 2 ] && [ -z "$(ls -A "$tmp/ro")" ] && ok || bad "unwritable output: exit $st"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
