@@ -314,18 +314,14 @@ static void html_t4(const gk_doc *doc, const gk_table_def *t, FILE *out)
 
 /* ---- The page ---- */
 
-/* The table printed under section s (二/三/四), if the document has it. */
 static void html_table(const gk_doc *doc, int s, FILE *out)
 {
-    int id = gk_schema_section((gk_section_id)s)->table;
-    if (id < 0)
-        return;
-    const gk_table_def *t = gk_doc_table(doc, (gk_table_id)id);
+    const gk_table_def *t = render_section_table(doc, s);
     if (!t)
         return;
-    if (id == GK_T2)
+    if (t->id == GK_T2)
         html_t2(doc, t, out);
-    else if (id == GK_T3)
+    else if (t->id == GK_T3)
         html_t3(doc, t, out);
     else
         html_t4(doc, t, out);

@@ -202,19 +202,15 @@ static void md_t4(const gk_doc *doc, const gk_table_def *t, FILE *out)
     fputc('\n', out);
 }
 
-/* The table printed under section s (二/三/四), if the document has it. */
 static void md_table(const gk_doc *doc, int s, FILE *out)
 {
-    int id = gk_schema_section((gk_section_id)s)->table;
-    if (id < 0)
-        return;
-    const gk_table_def *t = gk_doc_table(doc, (gk_table_id)id);
+    const gk_table_def *t = render_section_table(doc, s);
     if (!t)
         return;
-    if (id == GK_T2)
+    if (t->id == GK_T2)
         for (int b = 0; b < t->nblocks; b++)
             md_t2_block(doc, t, b, out);
-    else if (id == GK_T3)
+    else if (t->id == GK_T3)
         md_t3(doc, t, out);
     else
         md_t4(doc, t, out);

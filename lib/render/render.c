@@ -69,3 +69,9 @@ const char *gk_severity_name(gk_severity sev, gk_lang lang)
         sev = GK_SEV_ERROR;
     return lang == GK_LANG_EN ? en[sev] : zh[sev];
 }
+
+const gk_table_def *render_section_table(const gk_doc *doc, int s)
+{
+    int id = gk_schema_section((gk_section_id)s)->table;
+    return id < 0 ? NULL : gk_doc_table(doc, (gk_table_id)id);
+}

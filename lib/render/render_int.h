@@ -16,6 +16,9 @@ gk_status render_text(const gk_doc *doc, FILE *out);
  * by gk_render_diags_json. */
 struct json_t;
 struct json_t *render_json_diags(const gk_doc *doc, gk_lang lang);
+/* The table printed under section s (二/三/四), if the document has it; NULL otherwise. */
+const gk_table_def *render_section_table(const gk_doc *doc, int s);
+
 /* One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
 void render_csv_field(FILE *out, const char *s, size_t n);
 

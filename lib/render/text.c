@@ -151,16 +151,15 @@ static void put_flat(const gk_doc *doc, gk_table_id id, FILE *out)
     fputc('\n', out);
 }
 
-/* The table printed under section s (二/三/四), if the document has it. */
 static void put_table(const gk_doc *doc, int s, FILE *out)
 {
-    int id = gk_schema_section((gk_section_id)s)->table;
-    if (id < 0 || !gk_doc_table(doc, (gk_table_id)id))
+    const gk_table_def *t = render_section_table(doc, s);
+    if (!t)
         return;
-    if (id == GK_T4)
-        put_flat(doc, (gk_table_id)id, out);
+    if (t->id == GK_T4)
+        put_flat(doc, t->id, out);
     else
-        put_labelled(doc, (gk_table_id)id, out);
+        put_labelled(doc, t->id, out);
     fputc('\n', out);
 }
 
