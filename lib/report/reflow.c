@@ -81,7 +81,11 @@ static int find_cuts(const char *s, size_t len, cuts *c)
     int headings = 0, section = -1;
     for (size_t i = 0; i < len;) {
         int id;
-        size_t h = heading_at(s + i, len - i, &id);
+        unsigned char lead = (unsigned char)s[i];
+        /* 一…六 are three bytes starting E4 or E5, then 、: only there can a heading start */
+        size_t h = (lead == 0xE4 || lead == 0xE5) && i + 6 <= len && memcmp(s + i + 3, "、", 3) == 0
+                       ? heading_at(s + i, len - i, &id)
+                       : 0;
         if (h) {
             cut_at(c, i);
             cut_at(c, i + h);
