@@ -22,8 +22,6 @@ typedef struct entry {
 
 static int by; /* the indicator sorted on (qsort has no context argument) */
 
-__extension__ typedef __int128 wide; /* products of two int64 counts, compared exactly */
-
 /* Descending by num/den (compared exactly by cross-multiplying), inapplicable last. */
 static int cmp_entry(const void *pa, const void *pb)
 {
@@ -31,9 +29,9 @@ static int cmp_entry(const void *pa, const void *pb)
     if (a->ok[by] != b->ok[by])
         return a->ok[by] ? -1 : 1;
     if (a->ok[by]) {
-        wide l = (wide)a->num[by] * b->den[by], r = (wide)b->num[by] * a->den[by];
-        if (l != r)
-            return l > r ? -1 : 1;
+        int c = gk_indicator_cmp(a->num[by], a->den[by], b->num[by], b->den[by]);
+        if (c)
+            return -c; /* highest first */
     }
     return a->index < b->index ? -1 : 1;
 }

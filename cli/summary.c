@@ -277,8 +277,6 @@ typedef struct ranked {
     int by; /* the indicator sorted on */
 } ranked;
 
-__extension__ typedef __int128 wide;
-
 static int cmp_ranked(const void *pa, const void *pb)
 {
     const ranked *a = pa, *b = pb;
@@ -286,9 +284,9 @@ static int cmp_ranked(const void *pa, const void *pb)
     if (a->ok[k] != b->ok[k])
         return a->ok[k] ? -1 : 1;
     if (a->ok[k]) {
-        wide l = (wide)a->num[k] * b->den[k], r = (wide)b->num[k] * a->den[k];
-        if (l != r)
-            return l > r ? -1 : 1;
+        int c = gk_indicator_cmp(a->num[k], a->den[k], b->num[k], b->den[k]);
+        if (c)
+            return -c; /* highest first */
     }
     return a->i < b->i ? -1 : 1;
 }

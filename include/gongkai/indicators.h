@@ -26,6 +26,10 @@ GK_API int gk_indicator_find(const char *key); /* index, or -1 */
  */
 GK_API int gk_indicator_value(const gk_doc *doc, int i, int64_t *num, int64_t *den);
 
+/* Compares two values exactly: < 0, 0, > 0 as a_num/a_den is below, equal to or above
+ * b_num/b_den (denominators > 0). */
+GK_API int gk_indicator_cmp(int64_t a_num, int64_t a_den, int64_t b_num, int64_t b_den);
+
 /* num / den as a per cent with one decimal, rounded half away from zero ("66.7"). */
 GK_API char *gk_indicator_percent(int64_t num, int64_t den, char *buf, size_t size);
 

@@ -117,3 +117,11 @@ char *gk_indicator_percent(int64_t num, int64_t den, char *buf, size_t size)
              (long long)(mag % 10));
     return buf;
 }
+
+__extension__ typedef __int128 wide; /* products of two int64 counts, compared exactly */
+
+int gk_indicator_cmp(int64_t a_num, int64_t a_den, int64_t b_num, int64_t b_den)
+{
+    wide l = (wide)a_num * b_den, r = (wide)b_num * a_den;
+    return (l > r) - (l < r);
+}

@@ -31,9 +31,9 @@ static int cmp_bar(const void *pa, const void *pb)
     if (a->ok != b->ok)
         return a->ok ? -1 : 1;
     if (a->ok) {
-        wide l = (wide)a->num * b->den, r = (wide)b->num * a->den;
-        if (l != r)
-            return l > r ? -1 : 1;
+        int c = gk_indicator_cmp(a->num, a->den, b->num, b->den);
+        if (c)
+            return -c; /* highest first */
     }
     return a->index < b->index ? -1 : a->index > b->index;
 }
