@@ -42,4 +42,9 @@ int cmd_summary(const opts *o);
 /* gongkai rollup: many reports summed into one (rollup.c). */
 int cmd_rollup(const opts *o);
 
+/* gongkai deadline / gongkai calendar: reply deadlines from the official calendar (deadline.c).
+ * They parse their own options (argv[0] is the command name). */
+int cmd_deadline(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+
 #endif

@@ -126,6 +126,12 @@ static const struct command {
                 {"compare", cmd_compare}, {"rollup", cmd_rollup}, {"rank", cmd_rank},
                 {"summary", cmd_summary}};
 
+/* Commands with options of their own. */
+static const struct raw_command {
+    const char *name;
+    int (*run)(int, char **);
+} raw_commands[] = {{"deadline", cmd_deadline}, {"calendar", cmd_calendar}};
+
 static int parse_opts(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
@@ -171,6 +177,9 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_CLEAN;
     }
+    for (size_t i = 0; argc >= 2 && i < sizeof raw_commands / sizeof raw_commands[0]; i++)
+        if (strcmp(argv[1], raw_commands[i].name) == 0)
+            return raw_commands[i].run(argc - 1, argv + 1);
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;

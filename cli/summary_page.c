@@ -1,0 +1,2 @@
+/* placeholder; being written. */
+typedef int gk_cli_placeholder_b;

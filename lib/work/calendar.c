@@ -1,0 +1,2 @@
+/* calendar.c — placeholder; being written. */
+typedef int gk_calendar_placeholder;

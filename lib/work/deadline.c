@@ -1,0 +1,2 @@
+/* deadline.c — placeholder; being written. */
+typedef int gk_deadline_placeholder;
