@@ -1,8 +1,9 @@
 /*
  * rollup.c — `gongkai rollup`: reads every input, sums the reports into one report in the
- * 2021 format (gk_rollup), checks it and writes it in --format (text by default; md, html,
- * json, csv) to -o OUT or standard output. The result's diagnostics — the rollup's notes and
- * the check — go to standard error. Inputs that cannot be read are named there and left out.
+ * 2021 format (gk_rollup), reading on all cores (pool.c), checks it and writes it in --format (text
+ * by default; md, html, json, csv) to -o OUT or standard output. The result's diagnostics — the
+ * rollup's notes and the check — go to standard error. Inputs that cannot be read are named there
+ * and left out.
  *
  * Exit status: 0 when the result has no error, 1 when it has, 2 when no report could be read
  * (or on a usage error).
@@ -13,17 +14,7 @@
 
 #include "cli.h"
 #include "outfile.h"
-
-/* Reads one input; names it on standard error and returns NULL if it cannot be read. */
-static gk_doc *read_one(const char *path, const opts *o)
-{
-    char why[300];
-    gk_doc *doc = cli_read(path, 0, why, sizeof why);
-    if (!doc)
-        fprintf(stderr, "%s: %s: %s\n", path,
-                o->lang == GK_LANG_EN ? "error, left out" : "错误，未汇总", why);
-    return doc;
-}
+#include "pool.h"
 
 /* Writes the result to -o OUT or standard output; 0 on success. */
 static int write_result(const gk_doc *sum, int fmt, const opts *o)
@@ -42,20 +33,26 @@ static int write_result(const gk_doc *sum, int fmt, const opts *o)
     return ok ? 0 : -1;
 }
 
-/* Adds the inputs one at a time (each freed right away); returns how many were reports. */
-static size_t add_inputs(gk_rollup_acc *r, const opts *o)
+typedef struct run {
+    const opts *o;
+    gk_rollup_acc *acc;
+    size_t reports;
+} run;
+
+/* Adds input i to the sums (freeing it); names an input left out on standard error. */
+static int take(void *ctx, size_t i, gk_doc *doc, const char *why)
 {
-    size_t reports = 0;
-    for (size_t i = 0; i < o->in.n; i++) {
-        gk_doc *doc = read_one(o->in.paths[i], o);
-        if (doc && !gk_doc_is_report(doc))
-            fprintf(stderr, "%s: %s\n", o->in.paths[i],
-                    o->lang == GK_LANG_EN ? "not an annual report" : "不是年度报告");
-        reports += doc && gk_doc_is_report(doc);
-        gk_rollup_add(r, doc);
-        gk_doc_free(doc);
-    }
-    return reports;
+    run *r = ctx;
+    const char *path = r->o->in.paths[i];
+    int en = r->o->lang == GK_LANG_EN;
+    if (!doc)
+        pool_say("%s: %s: %s\n", path, en ? "error, left out" : "错误，未汇总", why);
+    else if (!gk_doc_is_report(doc))
+        pool_say("%s: %s\n", path, en ? "not an annual report" : "不是年度报告");
+    r->reports += doc && gk_doc_is_report(doc);
+    gk_rollup_add(r->acc, doc);
+    gk_doc_free(doc);
+    return 0;
 }
 
 int cmd_rollup(const opts *o)
@@ -66,15 +63,15 @@ int cmd_rollup(const opts *o)
                 o->format);
         return EXIT_UNREADABLE;
     }
-    gk_rollup_acc *r = gk_rollup_begin();
-    if (add_inputs(r, o) == 0) {
-        gk_rollup_abort(r);
+    run r = {o, gk_rollup_begin(), 0};
+    if (pool_run(o, 0, take, &r) != 0 || r.reports == 0) {
+        gk_rollup_abort(r.acc);
         fputs("gongkai rollup: 没有可汇总的年度报告 / no report could be read\n", stderr);
         return EXIT_UNREADABLE;
     }
     gk_doc *sum = NULL;
     gk_error err = {GK_OK, ""};
-    if (gk_rollup_finish(r, NULL, &sum, &err) != GK_OK) {
+    if (gk_rollup_finish(r.acc, NULL, &sum, &err) != GK_OK) {
         fprintf(stderr, "gongkai rollup: %s\n", err.msg);
         return EXIT_UNREADABLE;
     }
