@@ -1,519 +1,309 @@
 /*
- * summary.c — `gongkai summary`: one self-contained HTML page for a set of reports.
+ * summary.c — `gongkai summary`: one self-contained HTML page for a set of reports of any size.
  *
- *   gongkai summary [--lang zh|en] -o OUT.html FILE|DIR…
+ *   gongkai summary [--lang zh|en] [-j N] -o OUT.html FILE|DIR…
  *
- * The page holds a header (how many reports, which years and agencies, the inputs that could
- * not be read and why), every indicator ranked (as `gongkai rank`), the ranking chart of 公开率,
- * trend charts of 本年新收 and 办理总计 when the set spans several years, every error and
- * warning in one table, and per report its outcome chart and its three tables in the official
- * layout. Charts are inline SVG; the CSS is in the page; nothing else is loaded.
- *
- * Every report is held in memory until the page is written. The page is written to a
- * temporary file next to OUT and renamed into place only when complete.
+ * Reports are read on all cores (pool.c) and gathered one at a time into what the page needs
+ * (summary.h): counts, years and agencies, one running rollup per year, the problems by rule,
+ * the highest and lowest reports by 公开率, and — up to fixed limits — the first reports in full
+ * and the first problem rows. The page (summary_page.c) is written to a temporary file next to
+ * OUT and renamed into place only when complete.
  *
  * Exit status: 0 page written from readable inputs only; 2 an input could not be read (the page
  * is still written and lists it), no -o, or the page could not be written.
  */
-#include <stdio.h>
+#include "summary.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "cli.h"
 #include "outfile.h"
-
-#define MAX_IND 32
-
-typedef struct failed {
-    const char *path;
-    char why[300];
-} failed;
-
-/* The reports that were read (docs and view in input order) and the inputs that were not. */
-typedef struct set {
-    gk_doc **docs;
-    const gk_doc **view; /* the same documents, for the chart functions */
-    const char **paths;
-    size_t n;
-    failed *bad;
-    size_t nbad;
-    gk_lang lang;
-} set;
-
-static const char style[] =
-    "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',"
-    "sans-serif;max-width:1120px;margin:1em auto;padding:0 1em;color:#222;line-height:1.5}"
-    "h1{font-size:1.6em;margin:.4em 0}h2{border-bottom:2px solid #1f5fa8;padding-bottom:.2em;"
-    "margin-top:2em}h3{font-size:1.05em;margin:1.2em 0 .3em}"
-    ".en{color:#666;font-weight:normal;font-size:.8em;margin-left:.5em}"
-    "table{border-collapse:collapse;margin:.6em 0;font-size:14px}"
-    "th,td{border:1px solid #999;padding:.2em .5em;vertical-align:top}"
-    "th{font-weight:normal;background:#f0f3f7}td.n{text-align:right;white-space:nowrap}"
-    ".wide{overflow-x:auto}.facts li{margin:.1em 0}"
-    ".report table td{text-align:right}.report td.blank{background:#fafafa}"
-    ".report td.missing{background:#fde2e2;color:#a00}"
-    ".report td.invalid{background:#fff3cd;color:#8a5a00}"
-    "tr.error td.sev{color:#b00020;font-weight:bold}tr.warning td.sev{color:#8a5a00}"
-    "svg{display:block;max-width:100%;height:auto;margin:.6em 0}"
-    "nav a{margin-right:1em}.meta{color:#555}td.sev,.nw{white-space:nowrap}"
-    ".ranking td:nth-child(2){white-space:nowrap}.ranking td:last-child,.problems td:first-child"
-    "{font-size:12px}";
-
-static void esc(const char *s, FILE *out)
-{
-    for (; s && *s; s++) {
-        if (*s == '&')
-            fputs("&amp;", out);
-        else if (*s == '<')
-            fputs("&lt;", out);
-        else if (*s == '>')
-            fputs("&gt;", out);
-        else if (*s == '"')
-            fputs("&quot;", out);
-        else
-            fputc(*s, out);
-    }
-}
-
-/* A heading: Chinese, then the English in a smaller grey span. */
-static void heading(FILE *out, const char *tag, const char *id, const char *zh, const char *en)
-{
-    fprintf(out, "<%s%s%s%s>", tag, id ? " id=\"" : "", id ? id : "", id ? "\"" : "");
-    esc(zh, out);
-    fprintf(out, "<span class=\"en\">%s</span></%s>\n", en, tag);
-}
-
-static int tr(gk_lang lang)
-{
-    return lang == GK_LANG_EN;
-}
-
-/* The last component of a path, shown in tables (the whole path is its title). */
-static void file_cell(const char *path, const char *href, FILE *out)
-{
-    const char *base = strrchr(path, '/');
-    fputs("<td title=\"", out);
-    esc(path, out);
-    fputs("\">", out);
-    if (href)
-        fprintf(out, "<a href=\"%s\">", href);
-    esc(base && base[1] ? base + 1 : path, out);
-    fputs(href ? "</a></td>" : "</td>", out);
-}
-
-/* ---- Reading ---- */
-
-static void add_failed(set *s, const char *path, const char *why)
-{
-    failed *f = &s->bad[s->nbad++];
-    f->path = path;
-    snprintf(f->why, sizeof f->why, "%s", why);
-}
-
-static void read_one(set *s, const char *path)
-{
-    char why[300];
-    gk_doc *doc = cli_read(path, 1, why, sizeof why);
-    if (!doc) {
-        add_failed(s, path, why);
-    } else {
-        gk_check(doc);
-        s->docs[s->n] = doc;
-        s->view[s->n] = doc;
-        s->paths[s->n++] = path;
-    }
-}
-
-static int read_all(set *s, const inputs *in)
-{
-    size_t cap = in->n ? in->n : 1;
-    s->docs = calloc(cap, sizeof *s->docs);
-    s->view = calloc(cap, sizeof *s->view);
-    s->paths = calloc(cap, sizeof *s->paths);
-    s->bad = calloc(cap, sizeof *s->bad);
-    if (!s->docs || !s->view || !s->paths || !s->bad)
-        return -1;
-    int tty = isatty(STDERR_FILENO);
-    for (size_t i = 0; i < in->n; i++) {
-        if (tty)
-            fprintf(stderr, "\r%zu/%zu", i + 1, in->n);
-        read_one(s, in->paths[i]);
-    }
-    if (tty && in->n)
-        fputc('\n', stderr);
-    for (size_t i = 0; i < s->nbad; i++)
-        fprintf(stderr, "%s: %s\n", s->bad[i].path, s->bad[i].why);
-    return 0;
-}
-
-static void free_set(set *s)
-{
-    for (size_t i = 0; s->docs && i < s->n; i++)
-        gk_doc_free(s->docs[i]);
-    free(s->docs);
-    free(s->view);
-    free(s->paths);
-    free(s->bad);
-}
-
-/* ---- Header ---- */
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* The distinct known years, ascending; returns how many. */
-static size_t years_of(const set *s, int *years)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        int y = gk_doc_year(s->docs[i]), seen = 0;
-        for (size_t j = 0; j < k; j++)
-            seen |= years[j] == y;
-        if (y > 0 && !seen)
-            years[k++] = y;
-    }
-    qsort(years, k, sizeof *years, cmp_int);
-    return k;
-}
-
-/* 1 if report i is the first with its agency. */
-static int first_of_agency(const set *s, size_t i)
-{
-    const char *a = gk_doc_agency(s->docs[i]);
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(gk_doc_agency(s->docs[j]), a) == 0)
-            return 0;
-    return a[0] != 0;
-}
-
-static void header_years(const set *s, FILE *out)
-{
-    int *years = calloc(s->n ? s->n : 1, sizeof *years);
-    size_t k = years ? years_of(s, years) : 0;
-    fprintf(out, "<li>年度 <span class=\"en\">years</span>：");
-    for (size_t j = 0; j < k; j++)
-        fprintf(out, "%s%d", j ? "、" : "", years[j]);
-    fputs(k ? "</li>\n" : "—</li>\n", out);
-    free(years);
-}
-
-static void header_agencies(const set *s, FILE *out)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s->n; i++)
-        k += (size_t)first_of_agency(s, i);
-    fprintf(out, "<li>机关 %zu 个 <span class=\"en\">agencies</span>：", k);
-    for (size_t i = 0, j = 0; i < s->n; i++) {
-        if (!first_of_agency(s, i))
-            continue;
-        fputs(j++ ? "、" : "", out);
-        esc(gk_doc_agency(s->docs[i]), out);
-    }
-    fputs("</li>\n", out);
-}
-
-static void header_counts(const set *s, FILE *out)
-{
-    size_t errors = 0, warnings = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        size_t e = gk_doc_diag_count_at_least(s->docs[i], GK_SEV_ERROR);
-        errors += e;
-        warnings += gk_doc_diag_count_at_least(s->docs[i], GK_SEV_WARNING) - e;
-    }
-    fprintf(out,
-            "<li>报告 %zu 份，无法读取 %zu 个 <span class=\"en\">%zu reports, %zu unreadable"
-            "</span></li>\n",
-            s->n, s->nbad, s->n, s->nbad);
-    header_years(s, out);
-    header_agencies(s, out);
-    fprintf(out,
-            "<li>发现问题：错误 %zu 条，警告 %zu 条 <span class=\"en\">%zu errors, %zu "
-            "warnings</span></li>\n",
-            errors, warnings, errors, warnings);
-}
-
-static void header_unreadable(const set *s, FILE *out)
-{
-    if (!s->nbad)
-        return;
-    heading(out, "h3", "unreadable", "无法读取的文件", "unreadable inputs");
-    fputs("<table class=\"unreadable\">\n<tr><th>文件 file</th><th>原因 reason</th></tr>\n", out);
-    for (size_t i = 0; i < s->nbad; i++) {
-        fputs("<tr><td>", out);
-        esc(s->bad[i].path, out);
-        fputs("</td><td>", out);
-        esc(s->bad[i].why, out);
-        fputs("</td></tr>\n", out);
-    }
-    fputs("</table>\n", out);
-}
-
-static void page_header(const set *s, int trends, FILE *out)
-{
-    fputs("<header>\n<h1>政府信息公开工作年度报告汇总<span class=\"en\">Summary of disclosure "
-          "annual reports</span></h1>\n<ul class=\"facts\">\n",
-          out);
-    header_counts(s, out);
-    fputs("</ul>\n", out);
-    header_unreadable(s, out);
-    fputs("<nav><a href=\"#ranking\">指标排名</a>", out);
-    if (trends)
-        fputs("<a href=\"#trends\">历年变化</a>", out);
-    fputs("<a href=\"#problems\">问题清单</a><a href=\"#reports\">各报告</a></nav>\n</header>\n",
-          out);
-}
-
-/* ---- Ranking ---- */
-
-typedef struct ranked {
-    size_t i;
-    int ok[MAX_IND];
-    int64_t num[MAX_IND], den[MAX_IND];
-    int by; /* the indicator sorted on */
-} ranked;
-
-static int cmp_ranked(const void *pa, const void *pb)
-{
-    const ranked *a = pa, *b = pb;
-    int k = a->by;
-    if (a->ok[k] != b->ok[k])
-        return a->ok[k] ? -1 : 1;
-    if (a->ok[k]) {
-        int c = gk_indicator_cmp(a->num[k], a->den[k], b->num[k], b->den[k]);
-        if (c)
-            return -c; /* highest first */
-    }
-    return a->i < b->i ? -1 : 1;
-}
+#include "pool.h"
 
 static int nind(void)
 {
-    return gk_indicator_count() < MAX_IND ? gk_indicator_count() : MAX_IND;
+    return gk_indicator_count() < SUM_MAX_IND ? gk_indicator_count() : SUM_MAX_IND;
 }
 
-static void report_link(const set *s, size_t i, FILE *out)
+/* ---- The ranking: two bounded heaps ---- */
+
+int sum_entry_cmp(const sum_entry *a, const sum_entry *b, int by)
 {
-    fprintf(out, "<a href=\"#r%zu\">", i + 1);
-    esc(gk_doc_agency(s->docs[i])[0] ? gk_doc_agency(s->docs[i]) : s->paths[i], out);
-    fputs("</a>", out);
+    if (a->ok[by] != b->ok[by])
+        return a->ok[by] ? -1 : 1;
+    if (a->ok[by]) {
+        int c = gk_indicator_cmp(a->num[by], a->den[by], b->num[by], b->den[by]);
+        if (c)
+            return -c; /* highest first */
+    }
+    return a->ord < b->ord ? -1 : a->ord > b->ord;
 }
 
-static void ranking_row(const set *s, const ranked *r, size_t k, FILE *out)
+/* A heap whose root is the entry that would leave first: for the highest (sign 1) the one
+ * ranking last, for the lowest (sign -1) the one ranking first. */
+static int heap_above(const sum_entry *a, const sum_entry *b, int by, int sign)
 {
-    char pct[32];
-    fprintf(out, "<tr><td class=\"n\">%zu</td><td>", k + 1);
-    report_link(s, r->i, out);
-    fprintf(out, "</td><td class=\"n\">%d</td>", gk_doc_year(s->docs[r->i]));
+    return sign * sum_entry_cmp(a, b, by) > 0;
+}
+
+static void swap(sum_entry *a, sum_entry *b)
+{
+    sum_entry t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sift_down(sum_entry *h, size_t n, size_t i, int by, int sign)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && heap_above(&h[l], &h[m], by, sign))
+            m = l;
+        if (r < n && heap_above(&h[r], &h[m], by, sign))
+            m = r;
+        if (m == i)
+            return;
+        swap(&h[i], &h[m]);
+        i = m;
+    }
+}
+
+static void heap_offer(sum_entry *h, size_t *n, const sum_entry *e, int by, int sign)
+{
+    if (*n < SUM_KEEP) {
+        size_t i = (*n)++;
+        h[i] = *e;
+        while (i > 0 && heap_above(&h[i], &h[(i - 1) / 2], by, sign)) {
+            swap(&h[i], &h[(i - 1) / 2]);
+            i = (i - 1) / 2;
+        }
+    } else if (heap_above(&h[0], e, by, sign)) {
+        h[0] = *e;
+        sift_down(h, *n, 0, by, sign);
+    }
+}
+
+static int by_global;
+
+static int cmp_sort(const void *a, const void *b)
+{
+    return sum_entry_cmp(a, b, by_global);
+}
+
+void sum_ranked(summary *s)
+{
+    by_global = s->by;
+    qsort(s->top, s->ntop, sizeof *s->top, cmp_sort);
+    qsort(s->bottom, s->nbottom, sizeof *s->bottom, cmp_sort);
+    size_t skip = 0; /* the lowest that are also among the highest */
+    while (s->ntop && skip < s->nbottom &&
+           sum_entry_cmp(&s->bottom[skip], &s->top[s->ntop - 1], s->by) <= 0)
+        skip++;
+    memmove(s->bottom, s->bottom + skip, (s->nbottom - skip) * sizeof *s->bottom);
+    s->nbottom -= skip;
+}
+
+static void rank_add(summary *s, size_t ord, const char *path, const gk_doc *doc)
+{
+    sum_entry e = {.ord = ord, .path = path, .year = gk_doc_year(doc)};
+    const char *a = gk_doc_agency(doc), *base = strrchr(path, '/');
+    snprintf(e.name, sizeof e.name, "%s", a[0] ? a : base ? base + 1 : path);
     for (int j = 0; j < nind(); j++)
-        fprintf(out, "<td class=\"n\">%s%s</td>",
-                r->ok[j] ? gk_indicator_percent(r->num[j], r->den[j], pct, sizeof pct) : "-",
-                r->ok[j] ? "%" : "");
-    file_cell(s->paths[r->i], NULL, out);
-    fputs("</tr>\n", out);
-}
-
-static void ranking_table(const set *s, FILE *out)
-{
-    ranked *v = calloc(s->n ? s->n : 1, sizeof *v);
-    int by = gk_indicator_find("disclosed");
-    if (!v)
+        e.ok[j] = gk_indicator_value(doc, j, &e.num[j], &e.den[j]);
+    if (!e.ok[s->by]) {
+        if (s->nna < SUM_NA_KEEP)
+            s->na[s->nna] = e;
+        s->nna++;
         return;
-    for (size_t i = 0; i < s->n; i++) {
-        v[i] = (ranked){.i = i, .by = by < 0 || by >= MAX_IND ? 0 : by};
-        for (int j = 0; j < nind(); j++)
-            v[i].ok[j] = gk_indicator_value(s->docs[i], j, &v[i].num[j], &v[i].den[j]);
     }
-    qsort(v, s->n, sizeof *v, cmp_ranked);
-    fputs(
-        "<div class=\"wide\"><table class=\"ranking\">\n<tr><th class=\"nw\">名次</th><th>机关</th>"
-        "<th class=\"nw\">年度</th>",
-        out);
-    for (int j = 0; j < nind(); j++) {
-        fputs("<th>", out);
-        esc(tr(s->lang) ? gk_indicator_at(j)->name_en : gk_indicator_at(j)->name_zh, out);
-        fputs("</th>", out);
+    s->applicable++;
+    heap_offer(s->top, &s->ntop, &e, s->by, 1);
+    heap_offer(s->bottom, &s->nbottom, &e, s->by, -1);
+}
+
+/* ---- Agencies, years, problems ---- */
+
+static uint64_t fingerprint(const char *str)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h ? h : 1;
+}
+
+static int agency_grow(summary *s)
+{
+    size_t cap = s->agency_cap ? s->agency_cap * 2 : 1024;
+    uint64_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < s->agency_cap; i++)
+        for (size_t j = s->agency_seen[i] % cap; s->agency_seen[i]; j = (j + 1) % cap)
+            if (!t[j]) {
+                t[j] = s->agency_seen[i];
+                break;
+            }
+    free(s->agency_seen);
+    s->agency_seen = t;
+    s->agency_cap = cap;
+    return 0;
+}
+
+static void agency_add(summary *s, const char *name)
+{
+    if (!name[0] || ((s->agencies + 1) * 2 > s->agency_cap && agency_grow(s) != 0))
+        return;
+    uint64_t h = fingerprint(name);
+    size_t j = h % s->agency_cap;
+    for (; s->agency_seen[j]; j = (j + 1) % s->agency_cap)
+        if (s->agency_seen[j] == h)
+            return;
+    s->agency_seen[j] = h;
+    if (s->agencies < SUM_AGENCY_NAMES)
+        snprintf(s->agency_names[s->agencies], sizeof s->agency_names[0], "%s", name);
+    s->agencies++;
+}
+
+static void year_add(summary *s, const gk_doc *doc)
+{
+    int y = gk_doc_year(doc) - SUM_FIRST_YEAR;
+    if (y < 0 || y >= SUM_YEARS) {
+        s->unknown_year++;
+        return;
     }
-    fputs("<th>文件</th></tr>\n", out);
-    for (size_t k = 0; k < s->n; k++)
-        ranking_row(s, &v[k], k, out);
-    fputs("</table></div>\n", out);
-    free(v);
+    s->years[y]++;
+    if (!s->acc[y])
+        s->acc[y] = gk_rollup_begin();
+    gk_rollup_add(s->acc[y], doc);
 }
 
-static void section_ranking(const set *s, FILE *out)
+static void rule_add(summary *s, size_t ord, const gk_diag *d)
 {
-    heading(out, "h2", "ranking", "指标排名", "indicators, ranked by 公开率");
-    fputs("<p class=\"meta\">按公开率（予以公开＋部分公开占办理总计）从高到低排列；“-”表示"
-          "不适用（缺表、空格或分母为零）。</p>\n",
-          out);
-    ranking_table(s, out);
-    gk_chart_ranking(s->view, s->n, gk_indicator_find("disclosed"), s->lang, out);
-}
-
-/* ---- Trends ---- */
-
-static int several_years(const set *s)
-{
-    int *years = calloc(s->n ? s->n : 1, sizeof *years);
-    size_t k = years ? years_of(s, years) : 0;
-    free(years);
-    return k >= 2;
-}
-
-static void section_trends(const set *s, FILE *out)
-{
-    heading(out, "h2", "trends", "历年变化", "across years");
-    gk_chart_trend(s->view, s->n, "t3.new.total", s->lang, out);
-    gk_chart_trend(s->view, s->n, "t3.total_processed.total", s->lang, out);
-}
-
-/* ---- Problems ---- */
-
-static void problem_row(const set *s, size_t i, const gk_diag *d, FILE *out)
-{
-    const char *cls = d->severity == GK_SEV_ERROR ? "error" : "warning";
-    char href[32];
-    snprintf(href, sizeof href, "#r%zu", i + 1);
-    fprintf(out, "<tr class=\"%s\">", cls);
-    file_cell(s->paths[i], href, out);
-    fprintf(out, "<td class=\"sev\">%s</td><td>", gk_severity_name(d->severity, s->lang));
-    esc(d->rule, out);
-    fputs("</td><td>", out);
-    esc(tr(s->lang) ? d->msg_en : d->msg_zh, out);
-    fputs("</td><td class=\"n\">", out);
-    if (d->line)
-        fprintf(out, "%u", d->line);
-    if (d->line && d->page)
-        fprintf(out, tr(s->lang) ? " (p. %u)" : "（第 %u 页）", d->page);
-    fputs("</td></tr>\n", out);
-}
-
-static void section_problems(const set *s, FILE *out)
-{
-    size_t rows = 0;
-    heading(out, "h2", "problems", "问题清单", "errors and warnings");
-    fputs(
-        "<div class=\"wide\"><table class=\"problems\">\n<tr><th>文件 file</th><th "
-        "class=\"nw\">级别</th>"
-        "<th class=\"nw\">规则 rule</th><th>说明 message</th><th class=\"nw\">行 line</th></tr>\n",
-        out);
-    for (size_t i = 0; i < s->n; i++)
-        for (size_t k = 0; k < gk_doc_diag_count(s->docs[i]); k++) {
-            const gk_diag *d = gk_doc_diag(s->docs[i], k);
-            if (d->severity < GK_SEV_WARNING)
-                continue;
-            problem_row(s, i, d, out);
-            rows++;
+    size_t j = fingerprint(d->rule) % SUM_RULE_SLOTS;
+    for (size_t k = 0; k < SUM_RULE_SLOTS; k++, j = (j + 1) % SUM_RULE_SLOTS) {
+        sum_rule *r = &s->rules[j];
+        if (!r->rule[0] && s->nrules < SUM_RULE_SLOTS / 2) {
+            snprintf(r->rule, sizeof r->rule, "%s", d->rule);
+            r->sev = d->severity;
+            r->last_ord = (size_t)-1;
+            s->nrules++;
         }
-    fputs("</table></div>\n", out);
-    if (!rows)
-        fputs("<p>没有发现错误或警告。<span class=\"en\">no errors or warnings</span></p>\n", out);
-}
-
-/* ---- Reports ---- */
-
-/* Copies the tables of a page written by gk_render(…, GK_RENDER_HTML, …), each under the
- * heading of the section it sits in (as h3). */
-static void copy_tables(const char *html, FILE *out)
-{
-    const char *p = strstr(html, "<body>"), *h = NULL, *he = NULL;
-    while (p) {
-        const char *h2 = strstr(p, "<h2>"), *t = strstr(p, "<table");
-        if (!t)
+        if (!r->rule[0])
             break;
-        if (h2 && h2 < t) {
-            h = h2 + 4;
-            he = strstr(h, "</h2>");
-            p = he ? he : h;
+        if (strcmp(r->rule, d->rule) != 0)
             continue;
-        }
-        const char *te = strstr(t, "</table>");
-        if (!te)
-            break;
-        if (h && he)
-            fprintf(out, "<h3>%.*s</h3>\n", (int)(he - h), h);
-        h = NULL;
-        fprintf(out, "%.*s\n", (int)(te + strlen("</table>") - t), t);
-        p = te;
+        r->count++;
+        r->reports += r->last_ord != ord;
+        r->last_ord = ord;
+        r->sev = d->severity > r->sev ? d->severity : r->sev;
+        return;
+    }
+    s->rules_dropped++;
+}
+
+static void problems_add(summary *s, size_t ord, const char *path, const gk_doc *doc)
+{
+    for (size_t k = 0; k < gk_doc_diag_count(doc); k++) {
+        const gk_diag *d = gk_doc_diag(doc, k);
+        if (d->severity < GK_SEV_WARNING)
+            continue;
+        s->errors += d->severity >= GK_SEV_ERROR;
+        s->warnings += d->severity < GK_SEV_ERROR;
+        rule_add(s, ord, d);
+        if (s->nproblems++ < SUM_PROBLEMS)
+            page_problem_row(s, ord, path, d, s->problems);
     }
 }
 
-static void report_tables(const gk_doc *doc, gk_lang lang, FILE *out)
+/* ---- Gathering ---- */
+
+static int sum_init(summary *s, gk_lang lang)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
+    *s = (summary){.lang = lang, .by = gk_indicator_find("disclosed")};
+    if (s->by < 0 || s->by >= SUM_MAX_IND)
+        s->by = 0;
+    s->bad = calloc(SUM_UNREADABLE, sizeof *s->bad);
+    s->top = calloc(SUM_KEEP, sizeof *s->top);
+    s->bottom = calloc(SUM_KEEP, sizeof *s->bottom);
+    s->na = calloc(SUM_NA_KEEP, sizeof *s->na);
+    s->problems = tmpfile();
+    s->details = tmpfile();
+    return s->bad && s->top && s->bottom && s->na && s->problems && s->details ? 0 : -1;
+}
+
+/* Keeps every report while the set is small; past that, none. */
+static void small_add(summary *s, gk_doc *doc)
+{
+    if (s->nsmall < SUM_SMALL && s->n <= SUM_SMALL) {
+        s->small[s->nsmall++] = doc;
         return;
-    gk_status st = gk_render(doc, GK_RENDER_HTML, lang, mem);
-    if (fclose(mem) == 0 && st == GK_OK && buf)
-        copy_tables(buf, out);
-    free(buf);
+    }
+    gk_doc_free(doc);
+    for (size_t i = 0; i < s->nsmall; i++)
+        gk_doc_free(s->small[i]);
+    s->nsmall = 0;
 }
 
-static void report_meta(const set *s, size_t i, FILE *out)
-{
-    const gk_doc *d = s->docs[i];
-    size_t e = gk_doc_diag_count_at_least(d, GK_SEV_ERROR);
-    fputs("<p class=\"meta\">文件 ", out);
-    esc(s->paths[i], out);
-    fprintf(out, "；格式 %d 版", (int)gk_doc_template(d));
-    if (gk_doc_published(d))
-        fprintf(out, "；发布日期 %d-%02d-%02d", gk_doc_published(d) / 10000,
-                gk_doc_published(d) / 100 % 100, gk_doc_published(d) % 100);
-    fprintf(out, "；错误 %zu 条，警告 %zu 条</p>\n", e,
-            gk_doc_diag_count_at_least(d, GK_SEV_WARNING) - e);
-}
+typedef struct run {
+    summary *s;
+    const opts *o;
+} run;
 
-static void section_report(const set *s, size_t i, FILE *out)
+static int take(void *ctx, size_t i, gk_doc *doc, const char *why)
 {
-    const gk_doc *d = s->docs[i];
-    fprintf(out, "<section class=\"report\" id=\"r%zu\">\n<h2>%zu. ", i + 1, i + 1);
-    esc(gk_doc_agency(d)[0] ? gk_doc_agency(d) : "（机关不详）", out);
-    if (gk_doc_year(d) > 0)
-        fprintf(out, " %d年", gk_doc_year(d));
-    fputs("</h2>\n", out);
-    report_meta(s, i, out);
-    gk_chart_outcomes(d, s->lang, out);
-    report_tables(d, s->lang, out);
-    fputs("</section>\n", out);
-}
-
-/* ---- The page ---- */
-
-static void write_page(const set *s, FILE *out)
-{
-    int trends = several_years(s);
-    fprintf(out,
-            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<title>政府信息公开工作年度报告汇总（%zu 份）</title>\n<style>%s</style>\n</head>\n"
-            "<body>\n",
-            tr(s->lang) ? "en" : "zh-CN", s->n, style);
-    page_header(s, trends, out);
-    section_ranking(s, out);
-    if (trends)
-        section_trends(s, out);
-    section_problems(s, out);
-    heading(out, "h2", "reports", "各报告", "each report: outcomes and the three tables");
-    for (size_t i = 0; i < s->n; i++)
-        section_report(s, i, out);
-    fputs("</body>\n</html>\n", out);
-}
-
-/* Writes the page to a temporary file next to `path`, then renames it into place. */
-static int write_atomically(const set *s, const char *path)
-{
-    outfile out;
-    if (outfile_open(&out, path) != 0)
+    summary *s = ((run *)ctx)->s;
+    const char *path = ((run *)ctx)->o->in.paths[i];
+    if (!doc) {
+        if (s->nbad < SUM_UNREADABLE)
+            s->bad[s->nbad] = (sum_bad){.path = path};
+        if (s->nbad < SUM_UNREADABLE)
+            snprintf(s->bad[s->nbad].why, sizeof s->bad[0].why, "%s", why);
+        s->nbad++;
+        pool_say("%s: %s\n", path, why);
         return 0;
-    write_page(s, out.f);
-    return outfile_close(&out, 1) == 0;
+    }
+    size_t ord = s->n++;
+    agency_add(s, gk_doc_agency(doc));
+    year_add(s, doc);
+    problems_add(s, ord, path, doc);
+    rank_add(s, ord, path, doc);
+    if (ord < SUM_DETAILS)
+        page_report_section(s, ord, path, doc, s->details);
+    small_add(s, doc);
+    return 0;
+}
+
+/* Turns each year's running sums into a checked report. */
+static void finish_totals(summary *s)
+{
+    for (int y = 0; y < SUM_YEARS; y++) {
+        if (!s->acc[y])
+            continue;
+        gk_error err;
+        const char *name = s->lang == GK_LANG_EN ? "Total" : "合计";
+        if (gk_rollup_finish(s->acc[y], name, &s->totals[y], &err) == GK_OK)
+            gk_check(s->totals[y]);
+        s->acc[y] = NULL;
+    }
+}
+
+static void sum_free(summary *s)
+{
+    for (int y = 0; y < SUM_YEARS; y++) {
+        gk_rollup_abort(s->acc[y]);
+        gk_doc_free(s->totals[y]);
+    }
+    for (size_t i = 0; i < s->nsmall; i++)
+        gk_doc_free(s->small[i]);
+    if (s->problems)
+        fclose(s->problems);
+    if (s->details)
+        fclose(s->details);
+    free(s->bad);
+    free(s->top);
+    free(s->bottom);
+    free(s->na);
+    free(s->agency_seen);
 }
 
 int cmd_summary(const opts *o)
@@ -522,10 +312,21 @@ int cmd_summary(const opts *o)
         fputs("gongkai summary: 需要 -o OUT.html / needs -o OUT.html (format: html)\n", stderr);
         return EXIT_UNREADABLE;
     }
-    set s = {.lang = o->lang};
+    summary *s = malloc(sizeof *s);
     int rc = EXIT_UNREADABLE;
-    if (read_all(&s, &o->in) == 0 && write_atomically(&s, o->output))
-        rc = s.nbad || o->in.empty ? EXIT_UNREADABLE : EXIT_CLEAN;
-    free_set(&s);
+    run r = {s, o};
+    outfile out;
+    if (s && sum_init(s, o->lang) == 0 && pool_run(o, 1, take, &r) == 0) {
+        finish_totals(s);
+        sum_ranked(s);
+        if (outfile_open(&out, o->output) == 0) {
+            page_write(s, out.f);
+            if (outfile_close(&out, 1) == 0)
+                rc = s->nbad || o->in.empty ? EXIT_UNREADABLE : EXIT_CLEAN;
+        }
+    }
+    if (s)
+        sum_free(s);
+    free(s);
     return rc;
 }

@@ -44,4 +44,23 @@ GK_API gk_status gk_chart_trend(const gk_doc *const *docs, size_t n, const char 
 GK_API gk_status gk_chart_ranking(const gk_doc *const *docs, size_t n, int indicator, gk_lang lang,
                                   FILE *out);
 
+/*
+ * One bar of a ranking from values already computed, for sets too large to hold as documents:
+ * what names it (such as "淮安市人民政府 2024年") and the indicator as an exact fraction
+ * num/den; ok = 0 where the indicator does not apply.
+ */
+typedef struct gk_chart_bar {
+    const char *name;
+    int ok;
+    int64_t num, den;
+} gk_chart_bar;
+
+/*
+ * The ranking chart of gk_chart_ranking from bars[0..n), sorted the same way. `of` is the size
+ * of the whole set when the bars are only its highest ones (the subtitle then says so; 0 or
+ * `of` <= n: the bars are the whole set).
+ */
+GK_API gk_status gk_chart_ranking_bars(const gk_chart_bar *bars, size_t n, size_t of, int indicator,
+                                       gk_lang lang, FILE *out);
+
 #endif

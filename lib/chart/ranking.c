@@ -19,19 +19,17 @@ __extension__ typedef __int128 wide;
 #define NAME_MAX 20 /* characters of a name shown */
 
 typedef struct bar {
-    const gk_doc *doc;
+    gk_chart_bar v;
     size_t index;
-    int ok;
-    int64_t num, den;
 } bar;
 
 static int cmp_bar(const void *pa, const void *pb)
 {
     const bar *a = pa, *b = pb;
-    if (a->ok != b->ok)
-        return a->ok ? -1 : 1;
-    if (a->ok) {
-        int c = gk_indicator_cmp(a->num, a->den, b->num, b->den);
+    if (a->v.ok != b->v.ok)
+        return a->v.ok ? -1 : 1;
+    if (a->v.ok) {
+        int c = gk_indicator_cmp(a->v.num, a->v.den, b->v.num, b->v.den);
         if (c)
             return -c; /* highest first */
     }
@@ -51,7 +49,7 @@ static void bar_name(const gk_doc *doc, gk_lang lang, char *buf, size_t size)
 }
 
 /* Bar width for num/den, clamped to the scale. */
-static int bar_width(const bar *b)
+static int bar_width(const gk_chart_bar *b)
 {
     if (!b->ok || b->num <= 0)
         return 0;
@@ -74,13 +72,13 @@ static void grid(size_t n, FILE *out)
     }
 }
 
-static void bar_row(const bar *b, size_t k, gk_lang lang, FILE *out)
+static void bar_row(const gk_chart_bar *b, size_t k, gk_lang lang, FILE *out)
 {
     const svg_font name = {13, SVG_END, SVG_INK, 0};
     svg_font val = {13, SVG_START, SVG_INK, 1};
-    char label[512], text[128], pct[32];
+    char text[128], pct[32];
+    const char *label = b->name ? b->name : "";
     int y = TOP + (int)k * ROW_H, w = bar_width(b);
-    bar_name(b->doc, lang, label, sizeof label);
     if (b->ok)
         snprintf(text, sizeof text, "%s%%  %lld/%lld",
                  gk_indicator_percent(b->num, b->den, pct, sizeof pct), (long long)b->num,
@@ -105,19 +103,59 @@ static void bar_row(const bar *b, size_t k, gk_lang lang, FILE *out)
     fputs("</g>\n", out);
 }
 
-static void heading(const gk_indicator_def *d, size_t n, gk_lang lang, FILE *out)
+static void heading(const gk_indicator_def *d, size_t n, size_t of, gk_lang lang, FILE *out)
 {
     const svg_font head = {18, SVG_START, SVG_INK, 1}, sub = {13, SVG_START, SVG_MUTED, 0};
     char buf[512];
     snprintf(buf, sizeof buf, lang == GK_LANG_EN ? "%s: ranking" : "%s 排名",
              lang == GK_LANG_EN ? d->name_en : d->name_zh);
     svg_text(out, 16, 30, &head, NULL, buf, 42);
-    snprintf(buf, sizeof buf,
-             lang == GK_LANG_EN ? "%zu reports, highest first; n/a last"
-                                : "%zu 份报告，从高到低；不适用的排在最后",
-             n);
+    if (of > n)
+        snprintf(buf, sizeof buf,
+                 lang == GK_LANG_EN ? "the highest %zu of %zu reports"
+                                    : "%zu 份报告中最高的 %zu 份",
+                 lang == GK_LANG_EN ? n : of, lang == GK_LANG_EN ? of : n);
+    else
+        snprintf(buf, sizeof buf,
+                 lang == GK_LANG_EN ? "%zu reports, highest first; n/a last"
+                                    : "%zu 份报告，从高到低；不适用的排在最后",
+                 n);
     svg_text(out, 16, 54, &sub, NULL, buf, 0);
 }
+
+/* Draws bars v[0..n), already sorted. */
+static void draw(const bar *v, size_t n, size_t of, const gk_indicator_def *d, gk_lang lang,
+                 FILE *out)
+{
+    char title[512];
+    snprintf(title, sizeof title, lang == GK_LANG_EN ? "%s: ranking" : "%s 排名",
+             lang == GK_LANG_EN ? d->name_en : d->name_zh);
+    svg_begin(out, TOP + (int)(n ? n : 1) * ROW_H + 12, title);
+    heading(d, n, of, lang, out);
+    grid(n, out);
+    for (size_t k = 0; k < n; k++)
+        bar_row(&v[k].v, k, lang, out);
+    svg_end(out);
+}
+
+gk_status gk_chart_ranking_bars(const gk_chart_bar *bars, size_t n, size_t of, int indicator,
+                                gk_lang lang, FILE *out)
+{
+    const gk_indicator_def *d = gk_indicator_at(indicator);
+    if ((!bars && n) || !d || !out)
+        return GK_ERR_INVALID_ARG;
+    bar *v = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return GK_ERR_LIMIT;
+    for (size_t i = 0; i < n; i++)
+        v[i] = (bar){bars[i], i};
+    qsort(v, n, sizeof *v, cmp_bar);
+    draw(v, n, of, d, lang, out);
+    free(v);
+    return ferror(out) ? GK_ERR_IO : GK_OK;
+}
+
+#define NAME_BYTES 512
 
 gk_status gk_chart_ranking(const gk_doc *const *docs, size_t n, int indicator, gk_lang lang,
                            FILE *out)
@@ -129,22 +167,21 @@ gk_status gk_chart_ranking(const gk_doc *const *docs, size_t n, int indicator, g
         if (!docs[i])
             return GK_ERR_INVALID_ARG;
     bar *v = calloc(n ? n : 1, sizeof *v);
-    if (!v)
+    char *names = calloc(n ? n : 1, NAME_BYTES);
+    if (!v || !names) {
+        free(v);
+        free(names);
         return GK_ERR_LIMIT;
+    }
     for (size_t i = 0; i < n; i++) {
-        v[i] = (bar){.doc = docs[i], .index = i};
-        v[i].ok = gk_indicator_value(docs[i], indicator, &v[i].num, &v[i].den);
+        char *name = names + i * NAME_BYTES;
+        bar_name(docs[i], lang, name, NAME_BYTES);
+        v[i] = (bar){{name, 0, 0, 0}, i};
+        v[i].v.ok = gk_indicator_value(docs[i], indicator, &v[i].v.num, &v[i].v.den);
     }
     qsort(v, n, sizeof *v, cmp_bar);
-    char title[512];
-    snprintf(title, sizeof title, lang == GK_LANG_EN ? "%s: ranking" : "%s 排名",
-             lang == GK_LANG_EN ? d->name_en : d->name_zh);
-    svg_begin(out, TOP + (int)(n ? n : 1) * ROW_H + 12, title);
-    heading(d, n, lang, out);
-    grid(n, out);
-    for (size_t k = 0; k < n; k++)
-        bar_row(&v[k], k, lang, out);
-    svg_end(out);
+    draw(v, n, 0, d, lang, out);
     free(v);
+    free(names);
     return ferror(out) ? GK_ERR_IO : GK_OK;
 }

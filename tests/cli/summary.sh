@@ -2,8 +2,10 @@
 # CLI tests of `gongkai summary`: the page for the seed reports and the real PDFs holds every
 # report's agency (from the hand-transcribed golden values), the problem row of a known error
 # (examples/000: P-COUNT, 其他处理15宗 against 17 in the table, line 17), the unreadable inputs
-# with their reasons, one inline SVG per chart and nothing loaded from elsewhere; it is written
-# atomically (no temporary file is left, a failed write leaves nothing); -o is required.
+# with their reasons, one inline SVG per chart and nothing loaded from elsewhere; each year's
+# totals equal the sums of the golden values; it is written atomically (no temporary file is
+# left, a failed write leaves nothing); -o is required. A set of 600 copies shows its limits:
+# 200 reports in full, the highest and lowest 250 ranked, totals 120 times each seed's values.
 # usage: summary.sh GONGKAI SOURCE_ROOT
 . "$(dirname "$0")/lib.sh" "$@"
 mkdir "$tmp/out" "$tmp/peers"
@@ -53,8 +55,10 @@ un = un.group(1) if un else ""
 check(re.search(r"SOURCES\.md</td><td>[^<]*not an annual report", un) is not None, "SOURCES.md not listed")
 check(re.search(r"missing\.txt</td><td>[^<]+</td>", un) is not None, "missing.txt not listed")
 # charts: ranking, two trends (several years), one outcome chart per report; self-contained
+years = sorted({json.load(open(g, encoding="utf-8"))["year"] for g in goldens})
 svgs = re.findall(r"<svg .*?</svg>", html, re.S)
-check(len(svgs) == 3 + len(goldens), f"{len(svgs)} charts, want {3 + len(goldens)}")
+want = 3 + len(goldens) + len(years)  # ranking, two trends, each report, each year's totals
+check(len(svgs) == want, f"{len(svgs)} charts, want {want}")
 check(all("<title>" in s for s in svgs), "a chart without <title>")
 check("<script" not in html.lower(), "script in page")
 check(re.search(r'(src|href)="(?!#)', html) is None, "external resource")
@@ -64,8 +68,20 @@ rank = re.search(r'<table class="ranking">(.*?)</table>', html, re.S)
 check(rank is not None and rank.group(1).count("<tr>") == len(goldens) + 1, "ranking table rows")
 check(rank is not None and "公开率" in rank.group(1) and "行政诉讼纠错率" in rank.group(1), "indicator names")
 # each report's three tables in the official layout
+reports = "".join(re.findall(r'<section class="report".*?</section>', html, re.S))
 for t in ("t2", "t3", "t4"):
-    check(html.count(f'<table class="{t}">') == len(goldens), f"{t} tables")
+    check(reports.count(f'<table class="{t}">') == len(goldens), f"{t} tables")
+# each year's totals: the outcome chart's 总计 and 予以公开 are the sums of the golden cells
+def golden_sum(year, key):
+    return sum(json.load(open(g, encoding="utf-8"))["cells"].get(key, 0) for g in goldens
+               if json.load(open(g, encoding="utf-8"))["year"] == year)
+for y in years:
+    m = re.search(rf'<section class="total" id="total{y}">(.*?)</section>', html, re.S)
+    check(m is not None, f"no totals for {y}")
+    t = m.group(1) if m else ""
+    total = golden_sum(y, "t3.total_processed.total")
+    check(f"（七）总计 {total} 件" in t, f"{y} totals: want 总计 {total}")
+    check(f"<title>予以公开：{golden_sum(y, 't3.grant.total')}（" in t, f"{y} 予以公开")
 print(f"RESULT {ok} {bad}")
 PY
 grep '^FAIL' "$tmp/result"
@@ -79,6 +95,46 @@ st=$?
 [ $st = 0 ] && ok || bad "summary of readable reports exited $st"
 grep -q '南通市海门区人民政府办公室' "$tmp/out/two.html" && ok || bad "two.html lacks an agency"
 grep -q 'id="trends"' "$tmp/out/two.html" && bad "trends for a single year" || ok
+
+# a larger set: 120 copies of each seed; only the first 200 reports in full, the ranking
+# keeps the 250 highest and 250 lowest of 600, totals are 120 times the seeds' sums
+mkdir "$tmp/big"
+for i in $(seq 1 120); do
+    mkdir "$tmp/big/$i" && cp "$root"/examples/*.txt "$tmp/big/$i/"
+done
+"$gk" summary -j 2 -o "$tmp/out/big.html" "$tmp/big" 2>"$tmp/err"
+st=$?
+[ $st = 0 ] && ok || bad "summary of 600 exited $st"
+python3 - "$root" "$tmp/out/big.html" >"$tmp/result" <<'PY'
+import glob, json, re, sys
+root, page = sys.argv[1], sys.argv[2]
+html = open(page, encoding="utf-8").read()
+ok = bad = 0
+def check(cond, what):
+    global ok, bad
+    ok, bad = (ok + 1, bad) if cond else (ok, bad + 1)
+    if not cond:
+        print("FAIL:", what)
+seeds = [json.load(open(g, encoding="utf-8")) for g in sorted(glob.glob(f"{root}/tests/golden/0*.expected.json"))]
+check("报告 600 份" in html, "report count")
+check(len(re.findall(r'<section class="report"', html)) == 200, "200 reports in full")
+check("仅列出前 200 份报告的详情，共 600" in html, "note on the reports left out")
+rank = re.search(r'<table class="ranking">(.*?)</table>', html, re.S).group(1)
+rows = re.findall(r"<tr><td class=\"n\">(\d+|-)</td>", rank)
+numbered = [int(r) for r in rows if r != "-"]
+check(numbered[:3] == [1, 2, 3] and numbered[-1] == 600 - rows.count("-"), f"ranks {numbered[:3]}…{numbered[-1:]}")
+check(len(numbered) == min(500, 600 - rows.count("-")), f"{len(numbered)} ranked rows")
+check(('中间' in rank) == (600 - rows.count("-") > 500), "gap row")
+check("最高的 30 份" in html, "ranking chart of the highest 30")
+for y in sorted({j["year"] for j in seeds}):
+    t = re.search(rf'<section class="total" id="total{y}">(.*?)</section>', html, re.S)
+    total = 120 * sum(j["cells"]["t3.total_processed.total"] for j in seeds if j["year"] == y)
+    check(t is not None and f"（七）总计 {total} 件" in t.group(1), f"{y}: want 总计 {total}")
+print(f"RESULT {ok} {bad}")
+PY
+grep '^FAIL' "$tmp/result"
+set -- $(grep '^RESULT' "$tmp/result")
+pass=$((pass + ${2:-0})); fail=$((fail + ${3:-1}))
 
 # -o is required; a page that cannot be written leaves nothing behind
 "$gk" summary "$root/examples" >/dev/null 2>&1
