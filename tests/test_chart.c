@@ -257,6 +257,28 @@ static void test_ranking(void)
         gk_doc_free((gk_doc *)docs[i]);
 }
 
+/* Bars given as values: sorted highest first (3/4 above 2/3 above 1/2, ties in the given
+ * order, n/a last); the subtitle says when they are only the highest of a larger set. */
+static void test_ranking_bars(void)
+{
+    const gk_chart_bar bars[] = {
+        {"乙", 1, 1, 2}, {"丙", 0, 0, 0}, {"甲", 1, 3, 4}, {"丁", 1, 2, 3}, {"戊", 1, 2, 4}};
+    char got[1024];
+    svg_out s = {0};
+    FILE *f = open_memstream(&s.buf, &s.len);
+    s.st = gk_chart_ranking_bars(bars, 5, 9000, gk_indicator_find("disclosed"), GK_LANG_ZH, f);
+    fclose(f);
+    xmlDocPtr x = parse_svg(&s, "ranking bars");
+    texts(x, "label", got, sizeof got);
+    CHECK_STR(got, "甲\n丁\n乙\n戊\n丙\n");
+    texts(x, "value", got, sizeof got);
+    CHECK_MSG(strstr(got, "75%  3/4") && strstr(got, "50%  2/4"), "values: %s", got);
+    CHECK(strstr(s.buf, "9000 份报告中最高的 5 份") != NULL);
+    xmlFreeDoc(x);
+    free(s.buf);
+    CHECK_INT(gk_chart_ranking_bars(NULL, 1, 0, 0, GK_LANG_ZH, stdout), GK_ERR_INVALID_ARG);
+}
+
 /* ---- Trend chart ---- */
 
 static void test_trend(void)
@@ -384,6 +406,7 @@ int main(int argc, char **argv)
         root = argv[1];
     test_outcomes();
     test_ranking();
+    test_ranking_bars();
     test_trend();
     test_trend_line();
     test_edges();
