@@ -190,8 +190,10 @@ static int parse_deadline_opts(int argc, char **argv, dl_opts *o)
         if (c == '?' || one_opt(o, c) < 0)
             return -1;
     }
-    if (optind < argc)
-        return bad_arg("", argv[optind], "多余的参数 / unexpected argument");
+    if (optind < argc) {
+        fprintf(stderr, "gongkai deadline: 多余的参数 / unexpected argument: '%s'\n", argv[optind]);
+        return -1;
+    }
     if (o->ev.received == GK_DATE_NONE) {
         fputs("gongkai deadline: 需要 --received DATE / --received DATE is required\n", stderr);
         return -1;
@@ -292,12 +294,13 @@ static void print_steps(const gk_deadline *dl, gk_lang lang, FILE *out)
 /* The warnings on stderr; returns the exit status. */
 static int report(const gk_deadline *dl)
 {
+    char first[11];
     if (dl->flags & GK_DEADLINE_UNCONFIRMED)
         fprintf(stderr,
-                "gongkai deadline: 警告：%d 年的节假日安排通知未发布（或不在日历中），其中日期仅按"
-                "周一至周五计算，期限未经确认 / warning: no published holiday notice for %d in the "
-                "calendar; its days are counted Monday to Friday only: the date is unconfirmed\n",
-                dl->first_unconfirmed_year, dl->first_unconfirmed_year);
+                "gongkai deadline: 警告：%s 等日期没有已发布的节假日安排通知，仅按周一至周五计算，"
+                "期限未经确认 / warning: no published holiday notice covers %s (and maybe other "
+                "days); they are counted Monday to Friday only: the date is unconfirmed\n",
+                gk_date_format(dl->first_unconfirmed, first), first);
     if (dl->state == GK_DEADLINE_PAUSED)
         fputs("gongkai deadline: 暂停尚未结束，尚无答复期限 / a pause has not ended: no due date "
               "yet\n",
@@ -325,10 +328,12 @@ int cmd_deadline(int argc, char **argv)
     o.ev = (gk_deadline_events){GK_DATE_NONE, GK_DATE_NONE, GK_DATE_NONE, NULL, 0, NULL, 0};
     o.lang = GK_LANG_ZH;
     int rc = parse_deadline_opts(argc, argv, &o);
-    if (rc != 0) {
-        deadline_usage(rc > 0 ? stdout : stderr);
+    if (rc > 0)
+        deadline_usage(stdout);
+    else if (rc < 0)
+        fputs("用法见 usage: gongkai deadline --help\n", stderr);
+    if (rc != 0)
         return rc > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
-    }
     gk_calendar *cal = open_calendar("deadline", o.calendar);
     if (!cal)
         return EXIT_UNREADABLE;
@@ -411,6 +416,10 @@ static void show_year(const gk_calendar *cal, int year)
     printf("%d %s\n", year, year_status_text(gk_calendar_year_status(cal, year)));
     for (size_t i = 0; i < n; i++)
         printf("  %s\n", src[i]);
+    if (n && gk_calendar_year_status(cal, year + 1) != GK_YEAR_PUBLISHED)
+        printf("  %d-12-25 至 12-31 待 %d 年通知发布后确认 / 25 to 31 December unconfirmed until "
+               "the %d notice\n",
+               year, year + 1, year + 1);
     for (size_t i = 0; i < gk_calendar_count(cal); i++) {
         gk_calendar_entry e = gk_calendar_at(cal, i);
         int y;

@@ -211,8 +211,8 @@ typedef struct gk_deadline {
     int target;       /* working days to count: 20 plus the extensions */
     int counted;      /* working days counted (target when the due date is known) */
     int notice_day;   /* the 补正 notice's working day after receipt, or -1 without one */
-    int first_unconfirmed_year; /* the earliest year of an unconfirmed day, or 0 */
-    gk_deadline_step *steps;    /* the derivation, owned by the result */
+    gk_date first_unconfirmed; /* the earliest unconfirmed day the result depends on, or NONE */
+    gk_deadline_step *steps;   /* the derivation, owned by the result */
     size_t nsteps;
 } gk_deadline;
 

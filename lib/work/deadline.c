@@ -188,11 +188,9 @@ static gk_deadline_step *push(walk *w, gk_step_kind kind, gk_date date)
 
 static void note_unconfirmed(gk_deadline *dl, gk_date date)
 {
-    int y;
-    gk_date_ymd(date, &y, NULL, NULL);
     dl->flags |= GK_DEADLINE_UNCONFIRMED;
-    if (!dl->first_unconfirmed_year || y < dl->first_unconfirmed_year)
-        dl->first_unconfirmed_year = y;
+    if (dl->first_unconfirmed == GK_DATE_NONE || date < dl->first_unconfirmed)
+        dl->first_unconfirmed = date;
 }
 
 /* One day of the count: counted or not, and the step that says so. */
@@ -231,14 +229,16 @@ static void opening_steps(walk *w, const gk_deadline_events *ev)
     gk_deadline *dl = w->dl;
     push(w, GK_STEP_RECEIVED, ev->received);
     if (ev->correction_notice != GK_DATE_NONE) {
-        int unsure;
-        dl->notice_day =
-            gk_working_days_between(w->cal, ev->received, ev->correction_notice, &unsure);
-        if (unsure)
-            note_unconfirmed(dl, ev->correction_notice);
+        dl->notice_day = gk_working_days_between(w->cal, ev->received, ev->correction_notice, NULL);
+        gk_deadline_step *s = push(w, GK_STEP_NOTICE, ev->correction_notice);
+        s->count = dl->notice_day;
+        for (gk_date d = ev->received + 1; d <= ev->correction_notice; d++)
+            if (!gk_calendar_confirmed(w->cal, d)) {
+                note_unconfirmed(dl, d);
+                s->unconfirmed = 1;
+            }
         if (dl->notice_day > GK_CORRECTION_NOTICE_DAYS)
             dl->flags |= GK_DEADLINE_LATE_NOTICE;
-        push(w, GK_STEP_NOTICE, ev->correction_notice)->count = dl->notice_day;
     }
     if (ev->corrected != GK_DATE_NONE)
         push(w, GK_STEP_CORRECTED, ev->corrected);
@@ -280,8 +280,12 @@ static gk_status count(walk *w, const gk_pause *pauses, size_t npauses, gk_error
 gk_status gk_deadline_compute(const gk_calendar *cal, const gk_deadline_events *ev,
                               gk_deadline *out, gk_error *err)
 {
-    *out = (gk_deadline){
-        GK_DEADLINE_DUE, 0, GK_DATE_NONE, GK_DATE_NONE, GK_DATE_NONE, 0, 0, -1, 0, NULL, 0};
+    *out = (gk_deadline){.state = GK_DEADLINE_DUE,
+                         .start = GK_DATE_NONE,
+                         .due = GK_DATE_NONE,
+                         .base_due = GK_DATE_NONE,
+                         .notice_day = -1,
+                         .first_unconfirmed = GK_DATE_NONE};
     gk_pause sorted[GK_PAUSES_MAX];
     int extension;
     gk_status st = check_dates(ev, err);
