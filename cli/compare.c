@@ -73,7 +73,7 @@ static int compare_pair(const gk_doc *a, const gk_doc *b, int fmt, gk_lang lang,
     gk_comparison *c = NULL;
     if (gk_compare(a, b, &c, NULL) != GK_OK)
         return -1;
-    if (!*first)
+    if (!*first && fmt != GK_RENDER_CSV)
         fputs(fmt == GK_RENDER_JSON ? ",\n" : "\n", stdout);
     *first = 0;
     int rc = gk_render_comparison(c, (gk_render_format)fmt, lang, stdout) == GK_OK ? 0 : -1;
@@ -94,12 +94,11 @@ int cmd_compare(const opts *o)
     int rc = EXIT_UNREADABLE;
     if (read_side(&old_side, o->args[0]) == 0 && read_side(&new_side, o->args[1]) == 0) {
         int sets = old_side.in.n > 1 || new_side.in.n > 1 || o->in.dirs > 0;
-        if (sets && fmt == GK_RENDER_CSV) {
-            fputs("gongkai compare: 两组报告请用 --format text 或 json / sets: text or json\n",
-                  stderr);
-        } else {
+        {
             int first = 1, pairs = 0;
             rc = EXIT_CLEAN;
+            if (fmt == GK_RENDER_CSV)
+                gk_render_comparison_csv_header(stdout);
             if (sets && fmt == GK_RENDER_JSON)
                 fputs("[\n", stdout);
             for (size_t i = 0; i < old_side.in.n; i++) {

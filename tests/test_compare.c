@@ -108,12 +108,13 @@ static void rules_fire(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
+    CHECK(mem && gk_render_comparison_csv_header(mem) == GK_OK);
     CHECK(c && mem && gk_render_comparison(c, GK_RENDER_CSV, GK_LANG_ZH, mem) == GK_OK);
     if (mem)
         fclose(mem);
-    CHECK(buf && strncmp(buf, "key,old,new,delta,pct\n", 22) == 0);
-    CHECK(buf && strstr(buf, "\nt2.nd.in_force,11,12,+1,+9.1%\n"));
-    CHECK(buf && strstr(buf, "\nt3.carry_out.total,3,0,-3,-100.0%\n"));
+    CHECK(buf && strncmp(buf, "agency,old_year,new_year,key,old,new,delta,pct\n", 47) == 0);
+    CHECK(buf && strstr(buf, ",t2.nd.in_force,11,12,+1,+9.1%\n"));
+    CHECK(buf && strstr(buf, ",t3.carry_out.total,3,0,-3,-100.0%\n"));
     free(buf);
     gk_comparison_free(c);
     gk_doc_free(a), gk_doc_free(b);

@@ -37,8 +37,12 @@ GK_API const gk_diag *gk_comparison_diag(const gk_comparison *c, size_t i);
 GK_API void gk_comparison_free(gk_comparison *c);
 
 /* Writes the comparison: GK_RENDER_TEXT (a table for people, changed cells only),
- * GK_RENDER_CSV (key,old,new,delta,pct — every cell) or GK_RENDER_JSON. */
+ * GK_RENDER_CSV (one row per cell, every cell, without the header, so that the rows of many
+ * comparisons make one table) or GK_RENDER_JSON. */
 GK_API gk_status gk_render_comparison(const gk_comparison *c, gk_render_format fmt, gk_lang lang,
                                       FILE *out);
+
+/* The header of the CSV rows: agency,old_year,new_year,key,old,new,delta,pct. */
+GK_API gk_status gk_render_comparison_csv_header(FILE *out);
 
 #endif

@@ -211,6 +211,16 @@ const gk_doc *compare_notes(const gk_comparison *c)
     return c->notes;
 }
 
+const gk_doc *compare_old(const gk_comparison *c)
+{
+    return c->old_doc;
+}
+
+const gk_doc *compare_new(const gk_comparison *c)
+{
+    return c->new_doc;
+}
+
 void gk_comparison_free(gk_comparison *c)
 {
     if (!c)

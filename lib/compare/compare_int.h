@@ -9,6 +9,10 @@
 /* The document holding the comparison's diagnostics, named "OLD → NEW". */
 const gk_doc *compare_notes(const gk_comparison *c);
 
+/* The two reports compared. */
+const gk_doc *compare_old(const gk_comparison *c);
+const gk_doc *compare_new(const gk_comparison *c);
+
 /* Checks the new report's 同比 claims against the old report (yoy.c); adds P-YOY warnings. */
 void compare_prose(gk_doc *notes, const gk_doc *before, const gk_doc *now);
 

@@ -112,9 +112,11 @@ static void table_text(const gk_comparison *c, gk_lang lang, FILE *out)
     }
 }
 
-static void csv_line(FILE *out, const char *const f[5])
+#define CSV_FIELDS 8
+
+static void csv_line(FILE *out, const char *const f[CSV_FIELDS])
 {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < CSV_FIELDS; i++) {
         if (i)
             fputc(',', out);
         render_csv_field(out, f[i], strlen(f[i]));
@@ -122,16 +124,37 @@ static void csv_line(FILE *out, const char *const f[5])
     fputc('\n', out);
 }
 
+gk_status gk_render_comparison_csv_header(FILE *out)
+{
+    static const char *const head[CSV_FIELDS] = {"agency", "old_year", "new_year", "key",
+                                                 "old",    "new",      "delta",    "pct"};
+    if (!out)
+        return GK_ERR_INVALID_ARG;
+    csv_line(out, head);
+    return ferror(out) ? GK_ERR_IO : GK_OK;
+}
+
+/* One row per cell, each starting with the pair: the agency (the new report's, else the old
+ * one's) and the two years ("" when unknown). */
 static void compare_csv(const gk_comparison *c, FILE *out)
 {
-    char o[64], w[64], d[64], p[64];
-    const char *head[5] = {"key", "old", "new", "delta", "pct"};
-    csv_line(out, head);
+    char o[64], w[64], d[64], p[64], y0[16] = "", y1[16] = "";
+    const gk_doc *a = compare_old(c), *b = compare_new(c);
+    const char *agency = gk_doc_agency(b)[0] ? gk_doc_agency(b) : gk_doc_agency(a);
+    if (gk_doc_year(a) > 0)
+        snprintf(y0, sizeof y0, "%d", gk_doc_year(a));
+    if (gk_doc_year(b) > 0)
+        snprintf(y1, sizeof y1, "%d", gk_doc_year(b));
     for (size_t i = 0; i < gk_comparison_count(c); i++) {
         const gk_change *ch = gk_comparison_get(c, i);
-        const char *f[5] = {ch->key, value_text(ch->old_v, o, sizeof o),
-                            value_text(ch->new_v, w, sizeof w), delta_text(ch, d, sizeof d),
-                            pct_text(ch, p, sizeof p)};
+        const char *f[CSV_FIELDS] = {agency,
+                                     y0,
+                                     y1,
+                                     ch->key,
+                                     value_text(ch->old_v, o, sizeof o),
+                                     value_text(ch->new_v, w, sizeof w),
+                                     delta_text(ch, d, sizeof d),
+                                     pct_text(ch, p, sizeof p)};
         csv_line(out, f);
     }
 }

@@ -26,10 +26,15 @@ check "$(echo "$got" | sed -n 2p)" "GK-COMPARE-AGENCY V-T2-02 V-T3-07 V-T3-07" "
 check "$(echo "$got" | sed -n 3p)" "21 95 +74" "hzq t3.new.total"
 grep -qF "000_610e68cbc9aa9a29.txt" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: the unpaired report is not named"; }
 
-# two sets cannot be CSV; two files can
-"$gk" compare --format csv "$tmp/old" "$tmp/new" >/dev/null 2>&1
-check $? 2 "csv for sets"
+# CSV: one header, then every cell of every pair, each row naming its agency and years;
+# hzq t3.new.total 21 → 95 is +74, +352.4% (74/21 = 3.5238); the agency is the 2024 report's
+"$gk" compare --format csv "$tmp/old" "$tmp/new" >"$tmp/sets.csv" 2>/dev/null
+check $? 0 "csv for sets (a report only in NEW is named, as in text)"
+check "$(grep -c '^agency,old_year,new_year,key,old,new,delta,pct$' "$tmp/sets.csv")" 1 "one header"
+check "$(grep -c '^淮安市洪泽区人民政府,2023,2024,t3.new.total,21,95,+74,+352.4%$' "$tmp/sets.csv")" 1 "hzq row"
+check "$(grep -c ',t2.nd.in_force,11,12,+1,+9.1%$' "$tmp/sets.csv")" 1 "xisaishan row"
 "$gk" compare --format csv "$tmp/old/xisaishan_2023_edited.txt" "$root/tests/rules/v-t3-01.silent.1.txt" >"$tmp/one.csv" 2>/dev/null
-check "$(grep -c '^t2.nd.in_force,11,12,+1,+9.1%$' "$tmp/one.csv")" 1 "csv for one pair"
+check "$(grep -c ',t2.nd.in_force,11,12,+1,+9.1%$' "$tmp/one.csv")" 1 "csv for one pair"
+check "$(sed -n 1p "$tmp/one.csv")" "agency,old_year,new_year,key,old,new,delta,pct" "header of one pair"
 
 finish
