@@ -47,4 +47,10 @@ int cmd_rollup(const opts *o);
 int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 
+/* gongkai case new|event|close|show|list|import: an agency's applications (case.c). */
+int cmd_case(int argc, char **argv);
+
+/* gongkai report --db … --year Y: the annual report generated from the records (report.c). */
+int cmd_report(int argc, char **argv);
+
 #endif

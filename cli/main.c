@@ -130,7 +130,10 @@ static const struct command {
 static const struct raw_command {
     const char *name;
     int (*run)(int, char **);
-} raw_commands[] = {{"deadline", cmd_deadline}, {"calendar", cmd_calendar}};
+} raw_commands[] = {{"deadline", cmd_deadline},
+                    {"calendar", cmd_calendar},
+                    {"case", cmd_case},
+                    {"report", cmd_report}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {

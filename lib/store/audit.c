@@ -1,0 +1,2 @@
+/* audit.c — placeholder; being written. */
+typedef int gk_placeholder_store_audit;

@@ -1,0 +1,2 @@
+/* migrate.c — placeholder; being written. */
+typedef int gk_placeholder_store_migrate;

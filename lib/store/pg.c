@@ -1,0 +1,2 @@
+/* pg.c — placeholder; being written. */
+typedef int gk_placeholder_store_pg;

@@ -1,0 +1,2 @@
+/* sqlite.c — placeholder; being written. */
+typedef int gk_placeholder_store_sqlite;

@@ -1,0 +1,2 @@
+/* store.c — placeholder; being written. */
+typedef int gk_placeholder_store_store;

@@ -1,0 +1,2 @@
+/* users.c — placeholder; being written. */
+typedef int gk_placeholder_store_users;

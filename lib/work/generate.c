@@ -1,0 +1,2 @@
+/* generate.c — placeholder; being written. */
+typedef int gk_placeholder_work_generate;
