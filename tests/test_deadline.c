@@ -169,6 +169,8 @@ static void test_working_days(void)
     CHECK_STR(S(gk_add_working_days(cal, D("2027-12-01"), 2, &unsure)), "2027-12-03");
     CHECK_INT(unsure, 1);
     CHECK_INT(gk_add_working_days(cal, D("9999-12-30"), 5, NULL), GK_DATE_NONE);
+    CHECK_INT(gk_add_working_days(cal, GK_DATE_NONE, 5, NULL), GK_DATE_NONE);
+    CHECK_INT(gk_working_days_between(cal, GK_DATE_NONE, D("2024-10-30"), NULL), 0);
 }
 
 /* ---- the deadline ---- */

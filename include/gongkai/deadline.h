@@ -131,13 +131,14 @@ GK_API void gk_calendar_years(const gk_calendar *cal, int *first, int *last);
  * the working days after `to` up to and including `from`, if to is earlier). So a reply due on
  * `due` and not sent by `today` is gk_working_days_between(cal, due, today) working days overdue,
  * and has gk_working_days_between(cal, today, due) left. *unconfirmed (if not NULL) is set to 1
- * if a day counted over is not confirmed (see gk_calendar_confirmed), else 0.
+ * if a day counted over is not confirmed (see gk_calendar_confirmed), else 0. 0 if either date
+ * is GK_DATE_NONE or out of range.
  */
 GK_API int gk_working_days_between(const gk_calendar *cal, gk_date from, gk_date to,
                                    int *unconfirmed);
 
 /* The n-th working day after `from` (n >= 1; `from` itself for n <= 0); *unconfirmed as above.
- * GK_DATE_NONE if it would fall after 9999-12-31. */
+ * GK_DATE_NONE if it would fall after 9999-12-31 or `from` is not a valid date. */
 GK_API gk_date gk_add_working_days(const gk_calendar *cal, gk_date from, int n, int *unconfirmed);
 
 /* ---- the deadline engine ---------------------------------------------------------------- */

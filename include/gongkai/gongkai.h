@@ -12,6 +12,7 @@
 #include <gongkai/chart.h>
 #include <gongkai/check.h>
 #include <gongkai/compare.h>
+#include <gongkai/deadline.h>
 #include <gongkai/doc.h>
 #include <gongkai/export.h>
 #include <gongkai/indicators.h>

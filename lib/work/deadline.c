@@ -29,6 +29,8 @@ static int valid_date(gk_date d)
 int gk_working_days_between(const gk_calendar *cal, gk_date from, gk_date to, int *unconfirmed)
 {
     int sign = to < from ? -1 : 1, n = 0, unsure = 0;
+    if (!valid_date(from) || !valid_date(to))
+        to = from; /* nothing to count */
     gk_date lo = to < from ? to : from, hi = to < from ? from : to;
     for (gk_date d = lo + 1; d <= hi; d++) {
         if (gk_calendar_is_working_day(cal, d))
@@ -42,7 +44,7 @@ int gk_working_days_between(const gk_calendar *cal, gk_date from, gk_date to, in
 
 gk_date gk_add_working_days(const gk_calendar *cal, gk_date from, int n, int *unconfirmed)
 {
-    gk_date d = from, end = last_date();
+    gk_date d = from, end = valid_date(from) ? last_date() : from;
     int unsure = 0;
     while (n > 0 && d < end) {
         d++;
@@ -51,7 +53,7 @@ gk_date gk_add_working_days(const gk_calendar *cal, gk_date from, int n, int *un
     }
     if (unconfirmed)
         *unconfirmed = unsure;
-    return n > 0 ? GK_DATE_NONE : d;
+    return n > 0 || !valid_date(from) ? GK_DATE_NONE : d;
 }
 
 /* ---- checking the events ---- */
