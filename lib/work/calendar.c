@@ -136,6 +136,8 @@ int gk_date_weekday(gk_date date)
 
 /* ---- building a calendar ---- */
 
+__attribute__((format(printf, 3, 4))) static void set_err(gk_error *err, gk_status code,
+                                                          const char *fmt, ...);
 static void set_err(gk_error *err, gk_status code, const char *fmt, ...)
 {
     if (!err)

@@ -58,6 +58,8 @@ gk_date gk_add_working_days(const gk_calendar *cal, gk_date from, int n, int *un
 
 /* ---- checking the events ---- */
 
+__attribute__((format(printf, 3, 4))) static gk_status fail(gk_error *err, gk_status code,
+                                                            const char *fmt, ...);
 static gk_status fail(gk_error *err, gk_status code, const char *fmt, ...)
 {
     if (err) {
