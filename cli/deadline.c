@@ -213,67 +213,74 @@ static const char *weekday(gk_date d, gk_lang lang)
     return lang == GK_LANG_EN ? en[w] : zh[w];
 }
 
-/* The text of a step after its date and weekday (without the unconfirmed mark). */
-static void step_text(const gk_deadline_step *s, const gk_deadline *dl, gk_lang lang, FILE *out)
+/* The text of a day of the count: counted or not. */
+static void day_text(const gk_deadline_step *s, int en, FILE *out)
 {
-    int en = lang == GK_LANG_EN;
     const char *name = s->name ? s->name : "";
-    char end[11];
-    switch (s->kind) {
-    case GK_STEP_RECEIVED:
-        fputs(en ? "application received (this day is not counted)" : "收到申请（当日不计）", out);
-        break;
-    case GK_STEP_NOTICE:
-        fprintf(out,
-                en ? "correction notice sent: working day %d after receipt (due by day %d)%s"
-                   : "发出补正通知：收到后第 %d 个工作日（应在 %d 个工作日内）%s",
-                s->count, GK_CORRECTION_NOTICE_DAYS,
-                dl->flags & GK_DEADLINE_LATE_NOTICE
-                    ? (en ? " — LATE (第三十条)" : "，逾期（第三十条）")
-                    : "");
-        break;
-    case GK_STEP_CORRECTED:
-        fputs(en ? "corrected application received: the count restarts (this day not counted)"
-                 : "收到补正后的申请：重新起算（当日不计）",
-              out);
-        break;
-    case GK_STEP_WORKDAY:
+    if (s->kind == GK_STEP_WORKDAY)
         fprintf(out, en ? "working day %d" : "第 %d 个工作日", s->count);
-        break;
-    case GK_STEP_MAKEUP:
+    else if (s->kind == GK_STEP_MAKEUP)
         fprintf(out,
                 en ? "make-up working day (调休, %s), working day %d"
                    : "调休上班（%s），第 %d 个工作日",
                 name, s->count);
-        break;
-    case GK_STEP_WEEKEND:
+    else if (s->kind == GK_STEP_WEEKEND)
         fputs(en ? "weekend, not counted" : "周末，不计", out);
-        break;
-    case GK_STEP_HOLIDAY:
+    else
         fprintf(out, en ? "holiday (%s), not counted" : "放假（%s），不计", name);
-        break;
-    case GK_STEP_PAUSE:
+}
+
+/* The text of the receipt, the 补正 notice and the corrected application. */
+static void opening_text(const gk_deadline_step *s, const gk_deadline *dl, int en, FILE *out)
+{
+    const char *late = en ? " — LATE (第三十条)" : "，逾期（第三十条）";
+    if (s->kind == GK_STEP_RECEIVED)
+        fputs(en ? "application received (this day is not counted)" : "收到申请（当日不计）", out);
+    else if (s->kind == GK_STEP_NOTICE)
+        fprintf(out,
+                en ? "correction notice sent: working day %d after receipt (due by day %d)%s"
+                   : "发出补正通知：收到后第 %d 个工作日（应在 %d 个工作日内）%s",
+                s->count, GK_CORRECTION_NOTICE_DAYS,
+                dl->flags & GK_DEADLINE_LATE_NOTICE ? late : "");
+    else
+        fputs(en ? "corrected application received: the count restarts (this day not counted)"
+                 : "收到补正后的申请：重新起算（当日不计）",
+              out);
+}
+
+/* The text of a pause, the end of the original term and the due date. */
+static void event_text(const gk_deadline_step *s, const gk_deadline *dl, int en, FILE *out)
+{
+    char end[11];
+    if (s->kind == GK_STEP_PAUSE)
         fprintf(out,
                 en ? "paused to %s: %d working days not counted"
                    : "暂停至 %s：其中 %d 个工作日不计",
                 gk_date_format(s->end, end), s->removed);
-        break;
-    case GK_STEP_OPEN:
+    else if (s->kind == GK_STEP_OPEN)
         fprintf(out,
                 en ? "paused, not ended: %d of %d working days counted, no due date yet"
                    : "暂停尚未结束：已计 %d 个工作日（共 %d 个），尚无答复期限",
                 s->count, dl->target);
-        break;
-    case GK_STEP_BASE_DUE:
+    else if (s->kind == GK_STEP_BASE_DUE)
         fprintf(out,
                 en ? "working day %d, the due date before the extension of %d working days"
                    : "第 %d 个工作日为原答复期限；延长 %d 个工作日",
                 GK_REPLY_DAYS, s->extra);
-        break;
-    case GK_STEP_DUE:
+    else
         fprintf(out, en ? "reply due: working day %d" : "答复期限：第 %d 个工作日", s->count);
-        break;
-    }
+}
+
+/* The text of a step after its date and weekday (without the unconfirmed mark). */
+static void step_text(const gk_deadline_step *s, const gk_deadline *dl, gk_lang lang, FILE *out)
+{
+    int en = lang == GK_LANG_EN;
+    if (s->kind >= GK_STEP_WORKDAY && s->kind <= GK_STEP_HOLIDAY)
+        day_text(s, en, out);
+    else if (s->kind <= GK_STEP_CORRECTED)
+        opening_text(s, dl, en, out);
+    else
+        event_text(s, dl, en, out);
 }
 
 static void print_steps(const gk_deadline *dl, gk_lang lang, FILE *out)

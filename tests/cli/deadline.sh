@@ -79,6 +79,14 @@ expect_grep "the due date before the extension of 3 working days" "$tmp/out"
 expect_grep "2024-10-17 Thu  reply due: working day 23" "$tmp/out"
 "$gk" deadline --calendar "$data" --received 2028-03-01 --explain >"$tmp/out" 2>"$tmp/err"
 expect_grep "[未确认" "$tmp/out"
+"$gk" deadline --calendar "$data" --received 2025-03-03 --correction-notice 2025-03-13 --corrected 2025-03-14 \
+    --explain >"$tmp/out" 2>"$tmp/err"
+expect_grep "2025-03-13 周四  发出补正通知：收到后第 8 个工作日（应在 7 个工作日内），逾期（第三十条）" "$tmp/out"
+expect_grep "2025-03-14 周五  收到补正后的申请：重新起算（当日不计）" "$tmp/out"
+expect_grep "2025-03-17 周一  第 1 个工作日" "$tmp/out"
+expect_grep "2025-04-04 周五  放假（清明节），不计" "$tmp/out"
+"$gk" deadline --calendar "$data" --received 2024-09-02 --pause 2024-09-12.. --explain --lang en >"$tmp/out" 2>"$tmp/err"
+expect_grep "2024-09-12 Thu  paused, not ended: 7 of 20 working days counted, no due date yet" "$tmp/out"
 
 # bad input: a message and exit 2
 refused "不是有效日期" --received 2025-02-30
