@@ -1,10 +1,10 @@
 /*
  * summary_page.c — the HTML of `gongkai summary`: a header (how many reports, which years and
- * agencies, the inputs that could not be read), every indicator ranked, the ranking chart of
- * 公开率, trend charts when the set spans several years, each year's totals in the official
- * tables, the problems by rule and row by row, and the first reports in full. Charts are inline
- * SVG; the CSS is in the page; nothing else is loaded. What summary.c kept up to its limits is
- * shown with a note saying how much more there is and where to find it (gongkai export).
+ * agencies, the inputs that could not be read), each year's totals in the official tables,
+ * trend charts when the set spans several years, the ranking chart of 公开率 and every
+ * indicator ranked, the problems by rule and row by row, and the first reports in full. Charts are
+ * inline SVG; the CSS is in the page; nothing else is loaded. What summary.c kept up to its limits
+ * is shown with a note saying how much more there is and where to find it (gongkai export).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +26,8 @@ static const char style[] =
     ".report td.invalid{background:#fff3cd;color:#8a5a00}"
     "tr.error td.sev{color:#b00020;font-weight:bold}tr.warning td.sev{color:#8a5a00}"
     "svg{display:block;max-width:100%;height:auto;margin:.6em 0}"
-    "nav a{margin-right:1em}.meta{color:#555}td.sev,.nw{white-space:nowrap}"
+    "summary{cursor:pointer;color:#1f5fa8;margin:.6em 0}nav "
+    "a{margin-right:1em}.meta{color:#555}td.sev,.nw{white-space:nowrap}"
     ".ranking td:nth-child(2){white-space:nowrap}.ranking td:last-child,.problems td:first-child"
     "{font-size:12px}";
 
@@ -140,6 +141,23 @@ static void more_note(size_t shown, size_t total, const char *what_zh, const cha
             shown, what_zh, total, shown, total, what_en);
 }
 
+/* A long table goes into a <details> element, closed, so the page stays short to scroll
+ * (no script needed); a short one is shown as it is. */
+#define FOLD_ROWS 50
+
+static void fold_begin(size_t rows, const char *zh, const char *en, FILE *out)
+{
+    if (rows > FOLD_ROWS)
+        fprintf(out, "<details><summary>%s（%zu）<span class=\"en\">%s</span></summary>\n", zh,
+                rows, en);
+}
+
+static void fold_end(size_t rows, FILE *out)
+{
+    if (rows > FOLD_ROWS)
+        fputs("</details>\n", out);
+}
+
 /* ---- Header ---- */
 
 static size_t year_count(const summary *s)
@@ -217,10 +235,10 @@ static void page_header(const summary *s, int trends, FILE *out)
     header_counts(s, out);
     fputs("</ul>\n", out);
     header_unreadable(s, out);
-    fputs("<nav><a href=\"#ranking\">指标排名</a>", out);
+    fputs("<nav><a href=\"#totals\">合计</a>", out);
     if (trends)
         fputs("<a href=\"#trends\">历年变化</a>", out);
-    fputs("<a href=\"#totals\">合计</a><a href=\"#problems\">问题清单</a>"
+    fputs("<a href=\"#ranking\">指标排名</a><a href=\"#problems\">问题清单</a>"
           "<a href=\"#reports\">各报告</a></nav>\n</header>\n",
           out);
 }
@@ -304,8 +322,10 @@ static void section_ranking(const summary *s, FILE *out)
     fputs("<p class=\"meta\">按公开率（予以公开＋部分公开占办理总计）从高到低排列；“-”表示"
           "不适用（缺表、空格或分母为零）。</p>\n",
           out);
-    ranking_table(s, out);
     ranking_chart(s, out);
+    fold_begin(s->n, "展开排名表，报告数", "the ranking table", out);
+    ranking_table(s, out);
+    fold_end(s->n, out);
 }
 
 /* ---- Trends and totals ---- */
@@ -340,6 +360,9 @@ static void section_trends(const summary *s, FILE *out)
 
 static void section_totals(const summary *s, FILE *out)
 {
+    int last = SUM_YEARS - 1;
+    while (last > 0 && !s->totals[last])
+        last--;
     heading(out, "h2", "totals", "合计", "each year's reports summed (gongkai rollup)");
     for (int y = 0; y < SUM_YEARS; y++) {
         if (!s->totals[y])
@@ -350,8 +373,12 @@ static void section_totals(const summary *s, FILE *out)
                 SUM_FIRST_YEAR + y, SUM_FIRST_YEAR + y, s->years[y], SUM_FIRST_YEAR + y,
                 s->years[y]);
         gk_chart_outcomes(s->totals[y], s->lang, out);
+        /* the latest year's tables are shown; earlier years' are folded */
+        if (y != last)
+            fputs("<details><summary>展开表格 <span class=\"en\">the tables</span></summary>\n",
+                  out);
         report_tables(s->totals[y], s->lang, out);
-        fputs("</section>\n", out);
+        fputs(y != last ? "</details>\n</section>\n" : "</section>\n", out);
     }
 }
 
@@ -416,6 +443,7 @@ static void section_problems(const summary *s, FILE *out)
         return;
     }
     rule_table(s, out);
+    fold_begin(s->nproblems, "展开逐条清单，问题数", "one by one", out);
     fputs("<div class=\"wide\"><table class=\"problems\">\n<tr><th>文件 file</th><th "
           "class=\"nw\">级别</th><th class=\"nw\">规则 rule</th><th>说明 message</th><th "
           "class=\"nw\">行 line</th></tr>\n",
@@ -423,6 +451,7 @@ static void section_problems(const summary *s, FILE *out)
     copy_file(s->problems, out);
     fputs("</table></div>\n", out);
     more_note(SUM_PROBLEMS, s->nproblems, "条", "findings", out);
+    fold_end(s->nproblems, out);
 }
 
 /* ---- Reports ---- */
@@ -465,10 +494,10 @@ void page_write(const summary *s, FILE *out)
             "<body>\n",
             tr(s->lang) ? "en" : "zh-CN", s->n, style);
     page_header(s, trends, out);
-    section_ranking(s, out);
+    section_totals(s, out);
     if (trends)
         section_trends(s, out);
-    section_totals(s, out);
+    section_ranking(s, out);
     section_problems(s, out);
     heading(out, "h2", "reports", "各报告", "each report: outcomes and the three tables");
     more_note(SUM_DETAILS, s->n, "份报告的详情", "reports in full", out);

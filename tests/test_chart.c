@@ -272,7 +272,7 @@ static void test_ranking_bars(void)
     texts(x, "label", got, sizeof got);
     CHECK_STR(got, "甲\n丁\n乙\n戊\n丙\n");
     texts(x, "value", got, sizeof got);
-    CHECK_MSG(strstr(got, "75%  3/4") && strstr(got, "50%  2/4"), "values: %s", got);
+    CHECK_MSG(strstr(got, "75.0%  3/4") && strstr(got, "50.0%  2/4"), "values: %s", got);
     CHECK(strstr(s.buf, "9000 份报告中最高的 5 份") != NULL);
     xmlFreeDoc(x);
     free(s.buf);
