@@ -1,5 +1,6 @@
 /*
- * doc.c — the document: storage, accessors and diagnostics.
+ * doc.c — the document: storage, accessors and diagnostics, and the building of a document
+ * from values (sections, tables, number cells) for the rollup and the generated report.
  */
 #include "doc_int.h"
 
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/norm.h"
 #include "../core/num.h"
 
 gk_doc *doc_new(const char *name)
@@ -106,6 +108,59 @@ void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
                     en);
     if (at && doc->ndiags > before)
         doc->diags[before].page = at->page;
+}
+
+gk_text doc_text(gk_doc *doc, const char *s)
+{
+    gk_text t = {0};
+    uint32_t n = 0;
+    t.raw = arena_strdup(&doc->mem, s);
+    t.raw_len = (uint32_t)strlen(s);
+    t.norm = norm_text(&doc->mem, s, t.raw_len, &n, NULL);
+    t.norm_len = n;
+    return t;
+}
+
+void doc_put_section(gk_doc *doc, gk_section_id s, const char *const *paras, int n)
+{
+    const gk_section_def *def = gk_schema_section(s);
+    char heading[256];
+    snprintf(heading, sizeof heading, "%s、%s", def->ordinal, def->labels[0]);
+    gk_section *sec = &doc->sections[s];
+    sec->present = 1;
+    sec->ordinal = (int)s + 1;
+    sec->digit_ordinal = 0;
+    sec->heading = doc_text(doc, heading);
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += strlen(paras[i]) + 1;
+    char *body = arena_alloc(&doc->mem, len + 1);
+    len = 0;
+    for (int i = 0; i < n; i++) {
+        gk_text t = doc_text(doc, paras[i]);
+        memcpy(body + len, t.raw, t.raw_len);
+        body[len + t.raw_len] = '\n';
+        len += t.raw_len + 1;
+        doc_add_para(doc, &t, s);
+    }
+    sec->body = body;
+    sec->body_len = len;
+}
+
+gk_value *doc_put_table(gk_doc *doc, gk_table_id id, const gk_table_def *t)
+{
+    doc->tables[id] = t;
+    doc->cells[id] = arena_alloc(&doc->mem, (size_t)gk_schema_cell_count(t) * sizeof(gk_value));
+    return doc->cells[id];
+}
+
+void doc_set_number(gk_doc *doc, gk_value *v, int64_t value, int scale)
+{
+    char lit[64];
+    *v = (gk_value){.value = value, .scale = (uint8_t)scale, .state = GK_CELL_NUMBER};
+    gk_value_format(v, lit, sizeof lit);
+    v->src.raw = v->src.norm = arena_strdup(&doc->mem, lit);
+    v->src.raw_len = v->src.norm_len = (uint32_t)strlen(lit);
 }
 
 const char *gk_doc_name(const gk_doc *doc)

@@ -43,4 +43,24 @@ void doc_diag(gk_doc *doc, gk_severity sev, const char *rule, const char *keys,
               const char *expected, const char *actual, const gk_text *at, const char *zh,
               const char *en);
 
+/*
+ * Building a document from values rather than reading one (the rollup, the report generated
+ * from records): text without a position, sections with their canonical headings, tables and
+ * number cells, all as the reader would have set them, so the result renders, reads back and
+ * checks like any report.
+ */
+
+/* s copied into the document's arena, raw and in matching form; no position. */
+gk_text doc_text(gk_doc *doc, const char *s);
+
+/* Section s present under its canonical heading (一、总体情况 …), with the paragraphs
+ * paras[0..n) as its body and as prose paragraphs of the section. */
+void doc_put_section(gk_doc *doc, gk_section_id s, const char *const *paras, int n);
+
+/* Table id in definition t, every cell MISSING; returns the cells (in schema order). */
+gk_value *doc_put_table(gk_doc *doc, gk_table_id id, const gk_table_def *t);
+
+/* *v becomes the number value/10^scale, written as its decimal literal. */
+void doc_set_number(gk_doc *doc, gk_value *v, int64_t value, int scale);
+
 #endif

@@ -163,7 +163,6 @@ static void note_table(const gk_rollup_acc *r, gk_table_id id, const char *parti
  * where no report gave one, missing where the sum overflowed. */
 static void finish_cell(gk_doc *doc, const rollup_acc *a, gk_value *v, const char *key)
 {
-    char lit[64];
     if (a->overflow) {
         note_overflow(doc, key); /* v stays MISSING */
         return;
@@ -172,10 +171,7 @@ static void finish_cell(gk_doc *doc, const rollup_acc *a, gk_value *v, const cha
         v->state = GK_CELL_BLANK;
         return;
     }
-    *v = (gk_value){.value = a->sum, .scale = (uint8_t)a->scale, .state = GK_CELL_NUMBER};
-    gk_value_format(v, lit, sizeof lit);
-    v->src.raw = v->src.norm = arena_strdup(&doc->mem, lit);
-    v->src.raw_len = v->src.norm_len = (uint32_t)strlen(lit);
+    doc_set_number(doc, v, a->sum, a->scale);
 }
 
 /* The running sums of table id become the document's cells; a table no report had stays
@@ -184,14 +180,12 @@ static void finish_table(gk_rollup_acc *r, gk_table_id id)
 {
     const gk_table_def *t = gk_schema_table(id, GK_FORMAT_2021);
     gk_doc *doc = r->doc;
-    int n = gk_schema_cell_count(t), npartial = 0;
+    int npartial = 0;
     char key[128], partial[ROLLUP_KEYS_MAX];
     strbuf pb;
     sb_init(&pb, partial, sizeof partial);
-    if (r->had[id]) {
-        doc->tables[id] = t;
-        doc->cells[id] = arena_alloc(&doc->mem, (size_t)n * sizeof(gk_value));
-    }
+    if (r->had[id])
+        doc_put_table(doc, id, t);
     for (int row = 0, i = 0; r->had[id] && row < t->nrows; row++)
         for (int c = 0; c < gk_schema_ncols(t, row); c++, i++) {
             const rollup_acc *a = &r->acc[id][i];

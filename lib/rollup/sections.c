@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/norm.h"
 #include "rollup_int.h"
 
 #define MAX_PARAS 4
@@ -33,45 +32,6 @@ void rollup_years_text(const rollup_summary *s, strbuf *zh, strbuf *en)
     sb_put(zh, buf);
     snprintf(buf, sizeof buf, "%sunknown: %zu", first ? "" : ", ", s->unknown_year);
     sb_put(en, buf);
-}
-
-/* A gk_text of s in the document's arena (raw and matching form), without a position. */
-static gk_text text_of(gk_doc *doc, const char *s)
-{
-    gk_text t = {0};
-    uint32_t n = 0;
-    t.raw = arena_strdup(&doc->mem, s);
-    t.raw_len = (uint32_t)strlen(s);
-    t.norm = norm_text(&doc->mem, s, t.raw_len, &n, NULL);
-    t.norm_len = n;
-    return t;
-}
-
-/* Section s: its canonical heading and the paragraphs paras[0..n), as the reader sets them. */
-static void put_section(gk_doc *doc, gk_section_id s, const char *const *paras, int n)
-{
-    const gk_section_def *def = gk_schema_section(s);
-    char heading[256];
-    snprintf(heading, sizeof heading, "%s、%s", def->ordinal, def->labels[0]);
-    gk_section *sec = &doc->sections[s];
-    sec->present = 1;
-    sec->ordinal = (int)s + 1;
-    sec->digit_ordinal = 0;
-    sec->heading = text_of(doc, heading);
-    size_t len = 0;
-    for (int i = 0; i < n; i++)
-        len += strlen(paras[i]) + 1;
-    char *body = arena_alloc(&doc->mem, len + 1);
-    len = 0;
-    for (int i = 0; i < n; i++) {
-        gk_text t = text_of(doc, paras[i]);
-        memcpy(body + len, t.raw, t.raw_len);
-        body[len + t.raw_len] = '\n';
-        len += t.raw_len + 1;
-        doc_add_para(doc, &t, s);
-    }
-    sec->body = body;
-    sec->body_len = len;
 }
 
 static void overall_what(const rollup_summary *s, char *buf, size_t size)
@@ -130,9 +90,9 @@ void rollup_sections(gk_doc *doc, const rollup_summary *s)
     static const char *const problems[] = {
         "本部分不作汇总，各机关存在的主要问题及改进情况见各自报告。"};
     static const char *const other[] = {"本部分不作汇总，各机关信息处理费收取情况见各自报告。"};
-    put_section(doc, GK_S1_OVERALL, overall, n);
+    doc_put_section(doc, GK_S1_OVERALL, overall, n);
     for (int i = GK_S2_PROACTIVE; i <= GK_S4_REVIEW_LITIGATION; i++)
-        put_section(doc, (gk_section_id)i, NULL, 0);
-    put_section(doc, GK_S5_PROBLEMS, problems, 1);
-    put_section(doc, GK_S6_OTHER, other, 1);
+        doc_put_section(doc, (gk_section_id)i, NULL, 0);
+    doc_put_section(doc, GK_S5_PROBLEMS, problems, 1);
+    doc_put_section(doc, GK_S6_OTHER, other, 1);
 }
