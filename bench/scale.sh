@@ -25,17 +25,18 @@ if [[ $(find "$data" -name 'r*.txt' 2>/dev/null | wc -l) != "$n" ]]; then
 fi
 rm -rf "$out" && mkdir -p "$out"
 echo "== gongkai scale: $n reports ($(du -sh "$data" | cut -f1)), $(nproc) cores, build $build"
-printf '%-16s %9s %10s %14s %6s %10s %10s\n' command seconds reports/s "per core used" CPU "peak RSS" output
+printf '%-16s %9s %10s %14s %6s %10s %12s\n' command seconds reports/s "per core used" CPU "peak RSS" output
 
 run() { # name output-file command...
     local name=$1 file=$2
     shift 2
     /usr/bin/time -o "$out/time" -f "%e %P %M" "$@" >/dev/null 2>"$out/$name.err" || true
-    read -r secs cpu rss < "$out/time"
+    # the last line: /usr/bin/time puts "Command exited with non-zero status" above it
+    read -r secs cpu rss < <(tail -n 1 "$out/time")
     awk -v name="$name" -v n="$n" -v s="$secs" -v cpu="${cpu%\%}" -v rss="$rss" \
         -v bytes="$(wc -c < "$file" 2>/dev/null || echo 0)" 'BEGIN {
         core = cpu > 0 ? n / s / (cpu / 100) : 0
-        printf "%-16s %9.1f %10.0f %14.0f %5d%% %7.0f MiB %7.0f MB\n", name, s, n / s, core, cpu,
+        printf "%-16s %9.1f %10.0f %14.0f %5d%% %7.0f MiB %9.1f MB\n", name, s, n / s, core, cpu,
             rss / 1024, bytes / 1e6 }'
 }
 

@@ -223,12 +223,16 @@ static int sum_init(summary *s, gk_lang lang)
     if (s->by < 0 || s->by >= SUM_MAX_IND)
         s->by = 0;
     s->bad = calloc(SUM_UNREADABLE, sizeof *s->bad);
+    s->dup = calloc(SUM_UNREADABLE, sizeof *s->dup);
+    s->seen = gk_dupset_new();
     s->top = calloc(SUM_KEEP, sizeof *s->top);
     s->bottom = calloc(SUM_KEEP, sizeof *s->bottom);
     s->na = calloc(SUM_NA_KEEP, sizeof *s->na);
     s->problems = tmpfile();
     s->details = tmpfile();
-    return s->bad && s->top && s->bottom && s->na && s->problems && s->details ? 0 : -1;
+    return s->bad && s->dup && s->seen && s->top && s->bottom && s->na && s->problems && s->details
+               ? 0
+               : -1;
 }
 
 /* Keeps every report while the set is small; past that, none. */
@@ -249,17 +253,30 @@ typedef struct run {
     const opts *o;
 } run;
 
+/* Lists an input left out (the first SUM_UNREADABLE of each kind) and counts it. */
+static void left_out(sum_bad *list, size_t *n, const char *path, const char *why)
+{
+    if (*n < SUM_UNREADABLE) {
+        list[*n].path = path;
+        snprintf(list[*n].why, sizeof list[0].why, "%s", why);
+    }
+    (*n)++;
+}
+
 static int take(void *ctx, size_t i, gk_doc *doc, const char *why)
 {
     summary *s = ((run *)ctx)->s;
-    const char *path = ((run *)ctx)->o->in.paths[i];
+    const char *path = ((run *)ctx)->o->in.paths[i], *first = NULL;
     if (!doc) {
-        if (s->nbad < SUM_UNREADABLE)
-            s->bad[s->nbad] = (sum_bad){.path = path};
-        if (s->nbad < SUM_UNREADABLE)
-            snprintf(s->bad[s->nbad].why, sizeof s->bad[0].why, "%s", why);
-        s->nbad++;
+        left_out(s->bad, &s->nbad, path, why);
         pool_say("%s: %s\n", path, why);
+        return 0;
+    }
+    if (gk_dupset_add(s->seen, doc, (long)i, path, &first) >= 0) {
+        left_out(s->dup, &s->ndup, path, first);
+        pool_say("%s: 与 %s 数据相同，未重复计入 / same data as %s, counted once\n", path, first,
+                 first);
+        gk_doc_free(doc);
         return 0;
     }
     size_t ord = s->n++;
@@ -300,6 +317,8 @@ static void sum_free(summary *s)
     if (s->details)
         fclose(s->details);
     free(s->bad);
+    free(s->dup);
+    gk_dupset_free(s->seen);
     free(s->top);
     free(s->bottom);
     free(s->na);

@@ -54,6 +54,9 @@ typedef struct summary {
     size_t n;    /* reports read */
     size_t nbad; /* inputs that could not be read; the first SUM_UNREADABLE in bad */
     sum_bad *bad;
+    gk_dupset *seen; /* the reports read, to leave out one given twice */
+    size_t ndup;     /* reports left out as duplicates; the first SUM_UNREADABLE in dup */
+    sum_bad *dup;    /* why: the file it repeats */
     size_t years[SUM_YEARS], unknown_year;
     gk_rollup_acc *acc[SUM_YEARS]; /* running sums per year */
     gk_doc *totals[SUM_YEARS];     /* the sums, once finished */

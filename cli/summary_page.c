@@ -198,9 +198,9 @@ static void header_agencies(const summary *s, FILE *out)
 static void header_counts(const summary *s, FILE *out)
 {
     fprintf(out,
-            "<li>报告 %zu 份，无法读取 %zu 个 <span class=\"en\">%zu reports, %zu unreadable"
-            "</span></li>\n",
-            s->n, s->nbad, s->n, s->nbad);
+            "<li>报告 %zu 份，无法读取 %zu 个，重复 %zu 份（未计入） <span class=\"en\">%zu "
+            "reports, %zu unreadable, %zu duplicates left out</span></li>\n",
+            s->n, s->nbad, s->ndup, s->n, s->nbad, s->ndup);
     header_years(s, out);
     header_agencies(s, out);
     fprintf(out,
@@ -209,22 +209,33 @@ static void header_counts(const summary *s, FILE *out)
             s->errors, s->warnings, s->errors, s->warnings);
 }
 
-static void header_unreadable(const summary *s, FILE *out)
+/* A table of inputs left out: unreadable ones with the reason, duplicates with the file
+ * they repeat. */
+static void left_out_table(const sum_bad *list, size_t n, const char *cls, const char *zh,
+                           const char *en, const char *second, FILE *out)
 {
-    if (!s->nbad)
+    if (!n)
         return;
-    heading(out, "h3", "unreadable", "无法读取的文件", "unreadable inputs");
-    fputs("<table class=\"unreadable\">\n<tr><th>文件 file</th><th>原因 reason</th></tr>\n", out);
-    size_t listed = s->nbad < SUM_UNREADABLE ? s->nbad : SUM_UNREADABLE;
+    heading(out, "h3", cls, zh, en);
+    fprintf(out, "<table class=\"%s\">\n<tr><th>文件 file</th><th>%s</th></tr>\n", cls, second);
+    size_t listed = n < SUM_UNREADABLE ? n : SUM_UNREADABLE;
     for (size_t i = 0; i < listed; i++) {
         fputs("<tr><td>", out);
-        esc(s->bad[i].path, out);
+        esc(list[i].path, out);
         fputs("</td><td>", out);
-        esc(s->bad[i].why, out);
+        esc(list[i].why, out);
         fputs("</td></tr>\n", out);
     }
     fputs("</table>\n", out);
-    more_note(listed, s->nbad, "个", "inputs", out);
+    more_note(listed, n, "个", "inputs", out);
+}
+
+static void header_unreadable(const summary *s, FILE *out)
+{
+    left_out_table(s->bad, s->nbad, "unreadable", "无法读取的文件", "unreadable inputs",
+                   "原因 reason", out);
+    left_out_table(s->dup, s->ndup, "duplicates", "重复的报告（未重复计入）",
+                   "the same report twice, counted once", "与之相同的文件 same data as", out);
 }
 
 static void page_header(const summary *s, int trends, FILE *out)

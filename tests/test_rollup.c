@@ -570,6 +570,29 @@ static void test_made_up(void)
     gk_doc_free(junk);
 }
 
+/* The same report twice (a PDF and its `pdftotext -layout` copy, and the PDF itself again) is
+ * added once: the sums are the golden values of one report, with a GK-ROLLUP-DUPLICATE per copy
+ * naming both files. */
+static void test_duplicates(void)
+{
+    char path[1100];
+    gk_doc *copy = NULL, *sum = NULL;
+    snprintf(path, sizeof path, "%s/tests/fixtures/peers/szfgs2024.layout.txt", root);
+    CHECK(gk_doc_read_file(path, &copy, NULL) == GK_OK);
+    const gk_doc *set[3] = {docs[SZFGS2024], copy, docs[SZFGS2024]};
+    CHECK(copy && gk_rollup(set, 3, NULL, &sum, NULL) == GK_OK);
+    if (!copy || !sum)
+        return;
+    gk_check(sum);
+    int which[1] = {SZFGS2024};
+    check_sums("duplicates", sum, which, 1);
+    CHECK_INT(count_rule(sum, "GK-ROLLUP-DUPLICATE"), 2);
+    const gk_diag *d = find_diag(sum, "GK-ROLLUP-DUPLICATE", "szfgs2024.layout.txt");
+    CHECK(d && strstr(d->msg_zh, "szfgs2024.pdf") && d->severity == GK_SEV_WARNING);
+    gk_doc_free(sum);
+    gk_doc_free(copy);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || strlen(argv[1]) >= sizeof root) {
@@ -587,6 +610,7 @@ int main(int argc, char **argv)
         test_other_nonzero();
         test_consistent();
         test_wrong_totals();
+        test_duplicates();
     }
     test_made_up();
     for (int i = 0; i < NINPUTS; i++) {

@@ -141,4 +141,18 @@ GK_API void gk_doc_add_diag(gk_doc *doc, gk_severity sev, const char *rule, cons
 /* Formats a value as a decimal literal ("59.91", "-8"); "" for non-numbers. Returns buf. */
 GK_API char *gk_value_format(const gk_value *v, char *buf, size_t size);
 
+/*
+ * The same report twice in a set of inputs (a PDF and its text copy): a set of fingerprints of
+ * reports' data — agency, year and every cell of every table as written. gk_dupset_add records
+ * a report under its index and name and returns -1, or, when a report with the same data was
+ * added before, returns that one's index and sets *first_name (if not NULL) to its name (kept
+ * by the set). Documents that are not reports are never duplicates (-1, not recorded).
+ * Memory: 16 bytes, an index and a name per distinct report.
+ */
+typedef struct gk_dupset gk_dupset;
+GK_API gk_dupset *gk_dupset_new(void);
+GK_API long gk_dupset_add(gk_dupset *s, const gk_doc *doc, long index, const char *name,
+                          const char **first_name);
+GK_API void gk_dupset_free(gk_dupset *s);
+
 #endif

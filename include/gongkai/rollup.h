@@ -17,6 +17,8 @@
  *   GK-ROLLUP-DROPPED   warning  2019 T2 cells with no 2021 counterpart (note if all are 0)
  *   GK-ROLLUP-INVALID   warning  cells of a report that are not numbers, so not added
  *   GK-ROLLUP-SKIPPED   warning  inputs that could not be read or are not reports
+ *   GK-ROLLUP-DUPLICATE warning  a report with the same data as one added before (the same
+ *                                report twice, such as a PDF and its text copy): not added again
  *   GK-ROLLUP-YEAR      note     the reports are not all of one year (the result has year 0)
  *   GK-ROLLUP-OVERFLOW  error    a sum that does not fit: the cell is left missing
  *   GK-ROLLUP-EMPTY     error    there was no report to sum

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +14,13 @@
 
 #include "../core/arena.h"
 
-#define FINGERPRINT_BYTES 16
-
 struct gk_exporter {
     const export_ops *ops;
     export_writer *w;
     gk_lang lang;
     char *path, *tmp;
     size_t added;
-    unsigned char (*prints)[FINGERPRINT_BYTES]; /* open addressing; all-zero = empty */
-    size_t *print_index, nprints, cap;
-    const char **print_file; /* the file of each fingerprint's first report, in `names` */
-    arena names;
+    gk_dupset *seen; /* the reports added so far, to tell duplicates */
 };
 
 int gk_export_format_from_name(const char *name)
@@ -204,84 +198,6 @@ void export_meta_values(const export_report *r, gk_lang lang, char *buf, size_t 
     vals[10] = r->duplicate_of >= 0 ? dup : "";
 }
 
-/* ---- duplicates ---- */
-
-/* A fingerprint of a report's data: agency, year and every cell of every table. */
-static void fingerprint(const gk_doc *doc, unsigned char out[FINGERPRINT_BYTES])
-{
-    crypto_generichash_state st;
-    char buf[64];
-    crypto_generichash_init(&st, NULL, 0, FINGERPRINT_BYTES);
-    const char *agency = gk_doc_agency(doc);
-    crypto_generichash_update(&st, (const unsigned char *)agency, strlen(agency) + 1);
-    snprintf(buf, sizeof buf, "%d", gk_doc_year(doc));
-    crypto_generichash_update(&st, (const unsigned char *)buf, strlen(buf) + 1);
-    for (int t = 0; t < GK_TABLE_COUNT; t++) {
-        const gk_table_def *def = gk_doc_table(doc, (gk_table_id)t);
-        for (int r = 0; def && r < def->nrows; r++)
-            for (int c = 0; c < gk_schema_ncols(def, r); c++) {
-                const char *s =
-                    export_cell_text(gk_doc_cell(doc, (gk_table_id)t, r, c), buf, sizeof buf);
-                crypto_generichash_update(&st, (const unsigned char *)s, strlen(s) + 1);
-            }
-    }
-    crypto_generichash_final(&st, out, FINGERPRINT_BYTES);
-}
-
-static const unsigned char no_print[FINGERPRINT_BYTES]; /* all zero: an empty slot */
-
-/* The slot of fp in a table of cap slots: where it is, or the empty slot where it would go. */
-static size_t slot_of(unsigned char (*prints)[FINGERPRINT_BYTES], size_t cap,
-                      const unsigned char fp[FINGERPRINT_BYTES])
-{
-    size_t h;
-    memcpy(&h, fp, sizeof h);
-    for (h %= cap; memcmp(prints[h], no_print, FINGERPRINT_BYTES) != 0 &&
-                   memcmp(prints[h], fp, FINGERPRINT_BYTES) != 0;
-         h = (h + 1) % cap)
-        ;
-    return h;
-}
-
-static void grow_prints(gk_exporter *x)
-{
-    size_t cap = x->cap ? x->cap * 2 : 1024;
-    unsigned char(*prints)[FINGERPRINT_BYTES] = calloc(cap, FINGERPRINT_BYTES);
-    size_t *idx = calloc(cap, sizeof *idx);
-    const char **files = calloc(cap, sizeof *files);
-    if (!prints || !idx || !files)
-        gk_oom();
-    for (size_t i = 0; i < x->cap; i++) {
-        if (memcmp(x->prints[i], no_print, FINGERPRINT_BYTES) == 0)
-            continue;
-        size_t h = slot_of(prints, cap, x->prints[i]);
-        memcpy(prints[h], x->prints[i], FINGERPRINT_BYTES);
-        idx[h] = x->print_index[i];
-        files[h] = x->print_file[i];
-    }
-    free(x->prints), free(x->print_index), free(x->print_file);
-    x->prints = prints, x->print_index = idx, x->print_file = files, x->cap = cap;
-}
-
-/* The index of the first report with this fingerprint (its file in *first), or -1 after
- * recording this one as the first. */
-static long seen_before(gk_exporter *x, const unsigned char fp[FINGERPRINT_BYTES], size_t index,
-                        const char *file, const char **first)
-{
-    if (x->nprints * 2 >= x->cap)
-        grow_prints(x);
-    size_t h = slot_of(x->prints, x->cap, fp);
-    if (memcmp(x->prints[h], fp, FINGERPRINT_BYTES) == 0) {
-        *first = x->print_file[h];
-        return (long)x->print_index[h];
-    }
-    memcpy(x->prints[h], fp, FINGERPRINT_BYTES);
-    x->print_index[h] = index;
-    x->print_file[h] = arena_strdup(&x->names, file);
-    x->nprints++;
-    return -1;
-}
-
 gk_status export_io_error(gk_error *err, const char *format, const char *what)
 {
     if (err) {
@@ -314,8 +230,6 @@ gk_status gk_export_open(gk_export_format format, const char *path, gk_lang lang
     *out = NULL;
     if ((int)format < 0 || format > GK_EXPORT_SQLITE || !path || !*path)
         return fail(err, GK_ERR_INVALID_ARG, "no such export format or no output", "export");
-    if (sodium_init() < 0)
-        return fail(err, GK_ERR_IO, "libsodium could not start", path);
     gk_exporter *x = calloc(1, sizeof *x);
     size_t n = strlen(path) + 48;
     char *tmp = malloc(n);
@@ -326,7 +240,11 @@ gk_status gk_export_open(gk_export_format format, const char *path, gk_lang lang
         if (access(tmp, F_OK) != 0)
             break;
     }
-    arena_init(&x->names);
+    x->seen = gk_dupset_new();
+    if (!x->seen) {
+        free(x), free(tmp);
+        return fail(err, GK_ERR_IO, "libsodium could not start", path);
+    }
     x->ops = ops[format];
     x->lang = lang;
     x->path = strdup(path);
@@ -336,6 +254,7 @@ gk_status gk_export_open(gk_export_format format, const char *path, gk_lang lang
     gk_status st = x->ops->open(&x->w, tmp, lang, err);
     if (st != GK_OK) {
         unlink(tmp);
+        gk_dupset_free(x->seen);
         free(x->path), free(x->tmp), free(x);
         return st;
     }
@@ -357,11 +276,7 @@ gk_status gk_export_add(gk_exporter *x, const gk_doc *doc, gk_error *err)
     r.errors = gk_doc_diag_count_at_least(doc, GK_SEV_ERROR);
     r.warnings = gk_doc_diag_count_at_least(doc, GK_SEV_WARNING) - r.errors;
     r.notes = gk_doc_diag_count(doc) - r.errors - r.warnings;
-    if (gk_doc_is_report(doc)) {
-        unsigned char fp[FINGERPRINT_BYTES];
-        fingerprint(doc, fp);
-        r.duplicate_of = seen_before(x, fp, x->added, r.file, &r.duplicate_file);
-    }
+    r.duplicate_of = gk_dupset_add(x->seen, doc, (long)x->added, r.file, &r.duplicate_file);
     x->added++;
     return x->ops->add(x->w, &r, err);
 }
@@ -381,10 +296,7 @@ gk_status gk_export_add_unreadable(gk_exporter *x, const char *file, const char 
 
 static void exporter_free(gk_exporter *x)
 {
-    free(x->prints);
-    free(x->print_index);
-    free(x->print_file);
-    arena_free(&x->names);
+    gk_dupset_free(x->seen);
     free(x->path);
     free(x->tmp);
     free(x);

@@ -21,7 +21,9 @@ struct gk_rollup_acc {
     rollup_acc *acc[GK_TABLE_COUNT];
     size_t had[GK_TABLE_COUNT], had_old[GK_TABLE_COUNT];
     rollup_summary sum;
-    int year; /* -1 before the first report */
+    int year;        /* -1 before the first report */
+    gk_dupset *seen; /* the reports added, to leave out the same data given twice */
+    long added;
 };
 
 static const char *const table_zh[GK_TABLE_COUNT] = {"表二", "表三", "表四"};
@@ -93,6 +95,16 @@ static void add_table(gk_rollup_acc *r, const gk_doc *d, gk_table_id id)
     }
     rollup_notes_old(r->doc, d, id, m);
     rollup_notes_invalid(r->doc, d, id, m);
+}
+
+/* A report whose data is that of one added before (a PDF and its text copy): left out. */
+static void note_duplicate(gk_doc *out, const gk_doc *d, const char *first)
+{
+    char zh[1024], en[1024];
+    snprintf(zh, sizeof zh, "“%s”与“%s”数据相同（同一报告），未重复汇总", gk_doc_name(d), first);
+    snprintf(en, sizeof en, "%s has the same data as %s (one report twice); it was not added again",
+             gk_doc_name(d), first);
+    doc_diag(out, GK_SEV_WARNING, "GK-ROLLUP-DUPLICATE", "", "", "", NULL, zh, en);
 }
 
 static void note_skipped(gk_doc *out, const gk_doc *d)
@@ -207,14 +219,20 @@ gk_rollup_acc *gk_rollup_begin(void)
     r->year = -1;
     r->doc = doc_new("");
     r->doc->is_report = 1;
+    r->seen = gk_dupset_new();
     start(r);
     return r;
 }
 
 void gk_rollup_add(gk_rollup_acc *r, const gk_doc *doc)
 {
+    const char *first = NULL;
     if (!r)
         return;
+    if (doc && gk_dupset_add(r->seen, doc, r->added++, gk_doc_name(doc), &first) >= 0) {
+        note_duplicate(r->doc, doc, first);
+        return;
+    }
     survey(r, doc);
     if (doc && !gk_doc_is_report(doc))
         note_skipped(r->doc, doc);
@@ -241,6 +259,7 @@ gk_status gk_rollup_finish(gk_rollup_acc *r, const char *name, gk_doc **out, gk_
         finish_table(r, (gk_table_id)t);
     rollup_sections(r->doc, &r->sum);
     *out = r->doc;
+    gk_dupset_free(r->seen);
     arena_free(&r->tmp);
     free(r);
     return GK_OK;
@@ -251,6 +270,7 @@ void gk_rollup_abort(gk_rollup_acc *r)
     if (!r)
         return;
     gk_doc_free(r->doc);
+    gk_dupset_free(r->seen);
     arena_free(&r->tmp);
     free(r);
 }

@@ -98,13 +98,28 @@ grep -q 'id="trends"' "$tmp/out/two.html" && bad "trends for a single year" || o
 
 # a larger set: 120 copies of each seed; only the first 200 reports in full, the ranking
 # keeps the 250 highest and 250 lowest of 600, totals are 120 times the seeds' sums
-mkdir "$tmp/big"
-for i in $(seq 1 120); do
-    mkdir "$tmp/big/$i" && cp "$root"/examples/*.txt "$tmp/big/$i/"
-done
+# (each copy's agency gets a prefix of its own, else the copies are one report given 120 times),
+# plus one exact copy, which is left out as a duplicate
+python3 - "$root" "$tmp/big" <<'PY'
+import glob, json, os, sys
+root, out = sys.argv[1], sys.argv[2]
+stems = "甲乙丙丁戊己庚辛壬癸"
+for g in sorted(glob.glob(f"{root}/tests/golden/0*.expected.json")):
+    j = json.load(open(g, encoding="utf-8"))
+    text = open(f"{root}/examples/{j['file']}", encoding="utf-8").read()
+    assert j["agency"] in text
+    for i in range(120):
+        d = f"{out}/{i:03d}"
+        os.makedirs(d, exist_ok=True)
+        prefix = "".join(stems[int(c)] for c in f"{i:03d}")
+        with open(f"{d}/{j['file']}", "w", encoding="utf-8") as f:
+            f.write(text.replace(j["agency"], prefix + j["agency"]))
+PY
+cp "$tmp/big/007/000_610e68cbc9aa9a29.txt" "$tmp/big/zz-copy.txt"
 "$gk" summary -j 2 -o "$tmp/out/big.html" "$tmp/big" 2>"$tmp/err"
 st=$?
 [ $st = 0 ] && ok || bad "summary of 600 exited $st"
+grep -q "zz-copy.txt: 与 .*big/007/000_610e68cbc9aa9a29.txt 数据相同" "$tmp/err" && ok || bad "duplicate not named: $(cat "$tmp/err")"
 python3 - "$root" "$tmp/out/big.html" >"$tmp/result" <<'PY'
 import glob, json, re, sys
 root, page = sys.argv[1], sys.argv[2]
@@ -116,7 +131,9 @@ def check(cond, what):
     if not cond:
         print("FAIL:", what)
 seeds = [json.load(open(g, encoding="utf-8")) for g in sorted(glob.glob(f"{root}/tests/golden/0*.expected.json"))]
-check("报告 600 份" in html, "report count")
+check("报告 600 份，无法读取 0 个，重复 1 份" in html, "report count")
+dup = re.search(r'<table class="duplicates">(.*?)</table>', html, re.S)
+check(dup is not None and "zz-copy.txt</td><td>" in dup.group(1) and "007/000_610e68cbc9aa9a29.txt</td>" in dup.group(1), "duplicates table")
 check(len(re.findall(r'<section class="report"', html)) == 200, "200 reports in full")
 check("仅列出前 200 份报告的详情，共 600" in html, "note on the reports left out")
 rank = re.search(r'<table class="ranking">(.*?)</table>', html, re.S).group(1)
