@@ -8,6 +8,8 @@
  *   gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE|DIR…
  *   gongkai rank [--by INDICATOR] [--format text|csv] FILE|DIR…
  *   gongkai summary -o OUT.html FILE|DIR…
+ *   gongkai deadline --received DATE [--corrected DATE] [--extend N] [--pause S..E]… [--explain]
+ *   gongkai calendar import DIR [-o FILE] | show [YEAR]
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -36,6 +38,9 @@ static void usage(FILE *out)
           "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
           "  gongkai rank [--by disclosed|unable|…] [--format text|csv] FILE…  排名 ranking\n"
           "  gongkai summary -o OUT.html FILE…                 汇总页面 HTML summary\n"
+          "  gongkai deadline --received DATE [--corrected DATE] [--extend N]\n"
+          "                   [--pause START..END]… [--explain]  答复期限 reply deadline\n"
+          "  gongkai calendar import DIR [-o FILE] | show [YEAR]  工作日历 working days\n"
           "  gongkai --version | --help\n"
           "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
           "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
