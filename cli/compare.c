@@ -1,18 +1,25 @@
 /*
  * compare.c — `gongkai compare OLD NEW`: a report against the year before; or two sets (files
- * or directories) whose reports are paired by agency, each pair compared in turn.
+ * or directories) whose reports are paired by agency (pairing.c), each pair compared in turn.
+ *
+ * Sets of any size: NEW is read once on all cores (pool.c) to index its agencies, keeping only
+ * the index; then OLD is read on all cores and each report's partner is read again, compared
+ * and written, so no more than a window of documents is held at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "pairing.h"
+#include "pool.h"
 
-typedef struct side {
-    inputs in;
-    gk_doc **docs;
-    int *used;
-} side;
+typedef struct run {
+    const opts *o;
+    inputs old_in, new_in;
+    pairing *pairs;
+    int fmt, first, rc;
+    size_t npairs;
+} run;
 
 static gk_doc *read_doc(const char *path)
 {
@@ -21,64 +28,90 @@ static gk_doc *read_doc(const char *path)
     if (doc)
         gk_check(doc);
     else
-        fprintf(stderr, "%s: %s\n", path, why);
+        pool_say("%s: %s\n", path, why);
     return doc;
 }
 
-static int read_side(side *s, char *arg)
-{
-    *s = (side){0};
-    if (inputs_expand(&s->in, &arg, 1) < 0 || s->in.n == 0)
-        return -1;
-    s->docs = calloc(s->in.n, sizeof *s->docs);
-    s->used = calloc(s->in.n, sizeof *s->used);
-    if (!s->docs || !s->used)
-        return -1;
-    for (size_t i = 0; i < s->in.n; i++)
-        s->docs[i] = read_doc(s->in.paths[i]);
-    return 0;
-}
-
-static void free_side(side *s)
-{
-    for (size_t i = 0; s->docs && i < s->in.n; i++)
-        gk_doc_free(s->docs[i]);
-    free(s->docs);
-    free(s->used);
-    inputs_free(&s->in);
-}
-
-/* 1 if one agency name ends with the other (淮安市洪泽区人民政府 / 洪泽区人民政府): the same
- * agency written with or without its city, as titles do from one year to the next. */
-static int same_agency(const char *a, const char *b, int exact)
-{
-    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
-    if (exact || n < 9) /* at least three characters in common at the end */
-        return la == lb && strcmp(a, b) == 0;
-    return strcmp(a + la - n, b + lb - n) == 0;
-}
-
-/* The first unused report of s with this agency (exactly, else by the end of its name), or -1. */
-static long partner(const side *s, const char *agency)
-{
-    for (int exact = 1; exact >= 0; exact--)
-        for (size_t i = 0; *agency && i < s->in.n; i++)
-            if (s->docs[i] && !s->used[i] && same_agency(gk_doc_agency(s->docs[i]), agency, exact))
-                return (long)i;
-    return -1;
-}
-
-static int compare_pair(const gk_doc *a, const gk_doc *b, int fmt, gk_lang lang, int *first)
+static int compare_pair(run *r, const gk_doc *a, const gk_doc *b)
 {
     gk_comparison *c = NULL;
     if (gk_compare(a, b, &c, NULL) != GK_OK)
         return -1;
-    if (!*first && fmt != GK_RENDER_CSV)
-        fputs(fmt == GK_RENDER_JSON ? ",\n" : "\n", stdout);
-    *first = 0;
-    int rc = gk_render_comparison(c, (gk_render_format)fmt, lang, stdout) == GK_OK ? 0 : -1;
+    if (!r->first && r->fmt != GK_RENDER_CSV)
+        fputs(r->fmt == GK_RENDER_JSON ? ",\n" : "\n", stdout);
+    r->first = 0;
+    int rc =
+        gk_render_comparison(c, (gk_render_format)r->fmt, r->o->lang, stdout) == GK_OK ? 0 : -1;
     gk_comparison_free(c);
+    r->npairs++;
     return rc;
+}
+
+/* The same options over one side's inputs, for the reading pool. */
+static opts side_opts(const opts *o, const inputs *in)
+{
+    opts s = *o;
+    s.in = *in;
+    return s;
+}
+
+static int index_new(void *ctx, size_t i, gk_doc *doc, const char *why)
+{
+    run *r = ctx;
+    if (!doc) {
+        pool_say("%s: %s\n", r->new_in.paths[i], why);
+        r->rc = EXIT_UNREADABLE;
+        return 0;
+    }
+    pairing_add(r->pairs, i, gk_doc_agency(doc));
+    gk_doc_free(doc);
+    return 0;
+}
+
+static int compare_old(void *ctx, size_t i, gk_doc *a, const char *why)
+{
+    run *r = ctx;
+    const char *path = r->old_in.paths[i];
+    long j = a ? pairing_take(r->pairs, gk_doc_agency(a)) : -1;
+    gk_doc *b = j >= 0 ? read_doc(r->new_in.paths[j]) : NULL;
+    if (!a)
+        pool_say("%s: %s\n", path, why);
+    else if (j < 0)
+        pool_say("%s: 新的一组中没有同一机关的报告 / no report of %s in NEW\n", path,
+                 gk_doc_agency(a));
+    if (!b || compare_pair(r, a, b) != 0)
+        r->rc = EXIT_UNREADABLE;
+    gk_doc_free(a);
+    gk_doc_free(b);
+    return 0;
+}
+
+static void name_unpaired(const run *r)
+{
+    for (size_t j = 0; j < r->new_in.n; j++)
+        if (pairing_unused(r->pairs, j))
+            pool_say("%s: 旧的一组中没有同一机关的报告 / no report of the same agency in OLD\n",
+                     r->new_in.paths[j]);
+}
+
+static void compare_sets(run *r)
+{
+    opts on = side_opts(r->o, &r->new_in), oo = side_opts(r->o, &r->old_in);
+    r->pairs = pairing_new();
+    if (!r->pairs || pool_run(&on, 1, index_new, r) != 0 || pool_run(&oo, 1, compare_old, r) != 0)
+        r->rc = EXIT_UNREADABLE;
+    else
+        name_unpaired(r);
+    pairing_free(r->pairs);
+}
+
+static void compare_files(run *r)
+{
+    gk_doc *a = read_doc(r->old_in.paths[0]), *b = a ? read_doc(r->new_in.paths[0]) : NULL;
+    if (!a || !b || compare_pair(r, a, b) != 0)
+        r->rc = EXIT_UNREADABLE;
+    gk_doc_free(a);
+    gk_doc_free(b);
 }
 
 int cmd_compare(const opts *o)
@@ -90,45 +123,22 @@ int cmd_compare(const opts *o)
               stderr);
         return EXIT_UNREADABLE;
     }
-    side old_side, new_side;
-    int rc = EXIT_UNREADABLE;
-    if (read_side(&old_side, o->args[0]) == 0 && read_side(&new_side, o->args[1]) == 0) {
-        int sets = old_side.in.n > 1 || new_side.in.n > 1 || o->in.dirs > 0;
-        {
-            int first = 1, pairs = 0;
-            rc = EXIT_CLEAN;
-            if (fmt == GK_RENDER_CSV)
-                gk_render_comparison_csv_header(stdout);
-            if (sets && fmt == GK_RENDER_JSON)
-                fputs("[\n", stdout);
-            for (size_t i = 0; i < old_side.in.n; i++) {
-                const gk_doc *a = old_side.docs[i];
-                long j = !a      ? -1
-                         : !sets ? (new_side.docs[0] ? 0 : -1)
-                                 : partner(&new_side, gk_doc_agency(a));
-                if (j < 0) {
-                    if (a)
-                        fprintf(stderr,
-                                "%s: 新的一组中没有同一机关的报告 / no report of %s in NEW\n",
-                                old_side.in.paths[i], gk_doc_agency(a));
-                    rc = EXIT_UNREADABLE;
-                    continue;
-                }
-                new_side.used[j] = 1;
-                if (compare_pair(a, new_side.docs[j], fmt, o->lang, &first) != 0)
-                    rc = EXIT_UNREADABLE;
-                pairs++;
-            }
-            for (size_t j = 0; sets && j < new_side.in.n; j++)
-                if (new_side.docs[j] && !new_side.used[j])
-                    fprintf(stderr, "%s: 旧的一组中没有同一机关的报告 / no report of %s in OLD\n",
-                            new_side.in.paths[j], gk_doc_agency(new_side.docs[j]));
-            if (sets && fmt == GK_RENDER_JSON)
-                fputs("]\n", stdout);
-            rc = pairs ? rc : EXIT_UNREADABLE;
-        }
+    run r = {.o = o, .fmt = fmt, .first = 1, .rc = EXIT_CLEAN};
+    if (inputs_expand(&r.old_in, &o->args[0], 1) == 0 && r.old_in.n &&
+        inputs_expand(&r.new_in, &o->args[1], 1) == 0 && r.new_in.n) {
+        int sets = r.old_in.n > 1 || r.new_in.n > 1 || o->in.dirs > 0;
+        if (fmt == GK_RENDER_CSV)
+            gk_render_comparison_csv_header(stdout);
+        if (sets && fmt == GK_RENDER_JSON)
+            fputs("[\n", stdout);
+        if (sets)
+            compare_sets(&r);
+        else
+            compare_files(&r);
+        if (sets && fmt == GK_RENDER_JSON)
+            fputs("]\n", stdout);
     }
-    free_side(&old_side);
-    free_side(&new_side);
-    return rc;
+    inputs_free(&r.old_in);
+    inputs_free(&r.new_in);
+    return r.npairs ? r.rc : EXIT_UNREADABLE;
 }
