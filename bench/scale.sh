@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/scale.sh — many reports at once: export (XLSX, SQLite, CSV), rollup and summary over a
+# bench/scale.sh — many reports at once: export (XLSX, SQLite, CSV), rollup, summary and compare over a
 # generated set of BENCH_N reports (default 100000), each timed with /usr/bin/time.
 #
 # Usage: bench/scale.sh [BUILD_DIR]   (default: build-release)
@@ -45,3 +45,6 @@ run export-sqlite "$out/set.sqlite" "$build/gongkai" export -o "$out/set.sqlite"
 run export-csv "$out/set.csv" "$build/gongkai" export -o "$out/set.csv" "$data"
 run rollup "$out/rollup.txt" "$build/gongkai" rollup -o "$out/rollup.txt" "$data"
 run summary "$out/summary.html" "$build/gongkai" summary -o "$out/summary.html" "$data"
+# the set against itself: every report paired by agency, every cell written as CSV
+run compare-csv "$out/compare.csv" sh -c '"$0" compare --format csv "$1" "$1" >"$2"' \
+    "$build/gongkai" "$data" "$out/compare.csv"
