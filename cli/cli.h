@@ -53,4 +53,11 @@ int cmd_case(int argc, char **argv);
 /* gongkai report --db … --year Y: the annual report generated from the records (report.c). */
 int cmd_report(int argc, char **argv);
 
+/* gongkai serve --db … --listen ADDR:PORT: the HTTP service (serve.c). */
+int cmd_serve(int argc, char **argv);
+
+/* gongkai audit verify / gongkai user add|passwd|role: administration of a store (admin.c). */
+int cmd_audit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+
 #endif

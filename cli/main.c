@@ -135,10 +135,9 @@ static const struct command {
 static const struct raw_command {
     const char *name;
     int (*run)(int, char **);
-} raw_commands[] = {{"deadline", cmd_deadline},
-                    {"calendar", cmd_calendar},
-                    {"case", cmd_case},
-                    {"report", cmd_report}};
+} raw_commands[] = {{"deadline", cmd_deadline}, {"calendar", cmd_calendar}, {"case", cmd_case},
+                    {"report", cmd_report},     {"serve", cmd_serve},       {"audit", cmd_audit},
+                    {"user", cmd_user}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {

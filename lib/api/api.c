@@ -1,0 +1,2 @@
+/* api.c — placeholder; being written. */
+typedef int gk_placeholder_api;
