@@ -15,6 +15,7 @@
 #include <gongkai/deadline.h>
 #include <gongkai/doc.h>
 #include <gongkai/export.h>
+#include <gongkai/generate.h>
 #include <gongkai/indicators.h>
 #include <gongkai/render.h>
 #include <gongkai/rollup.h>
