@@ -614,6 +614,44 @@ static void test_partial(void)
     gk_doc_free(d);
 }
 
+/* The year before from the same records: its 结转下年度 is this year's 上年结转, column by column
+   (V-T3-07). 2023 has a0 a1 a2 a3 a4 new (np 3: a0 a2 a3; biz a1; legal a4; total 5), nothing
+   carried in, a3 granted on 31 December, and a0 a1 a2 a4 open on 31 December (np 2, biz 1,
+   legal 1: the 2024 carry-in); the review k6, filed 2023-12-15 and decided only in 2024, is
+   pending. */
+static void test_year_before(void)
+{
+    static const char *const cols[] = {"np",    "biz",       "research", "ngo",
+                                       "legal", "other_org", "total"};
+    gk_gen_input in = full_input();
+    gk_doc *d23 = NULL, *d24 = NULL;
+    in.amendments = NULL;
+    in.namendments = 0;
+    CHECK(gk_generate_report(&in, &d24, NULL) == GK_OK);
+    in.year = 2023;
+    CHECK(gk_generate_report(&in, &d23, NULL) == GK_OK);
+    if (!d23 || !d24)
+        return;
+    for (int c = 0; c < 7; c++) {
+        char out[64], into[64];
+        snprintf(out, sizeof out, "t3.carry_out.%s", cols[c]);
+        snprintf(into, sizeof into, "t3.carry_in.%s", cols[c]);
+        CHECK_MSG(gk_doc_cell_by_key(d23, out)->value == gk_doc_cell_by_key(d24, into)->value,
+                  "%s (2023) != %s (2024)", out, into);
+    }
+    check_cell(d23, "t3.new.np", 3, 0);
+    check_cell(d23, "t3.new.total", 5, 0);
+    check_cell(d23, "t3.carry_in.total", 0, 0);
+    check_cell(d23, "t3.grant.np", 1, 0);
+    check_cell(d23, "t3.total_processed.total", 1, 0);
+    check_cell(d23, "t3.carry_out.total", 4, 0);
+    check_cell(d23, "t4.review.pending", 1, 0);
+    check_cell(d23, "t4.review.total", 1, 0);
+    check_clean("2023", d23);
+    gk_doc_free(d23);
+    gk_doc_free(d24);
+}
+
 /* ---- bad input ------------------------------------------------------------------------------ */
 
 static void expect_invalid(const char *what, const gk_gen_input *in, const char *in_msg)
@@ -828,6 +866,7 @@ int main(int argc, char **argv)
     test_full();
     test_empty_government();
     test_partial();
+    test_year_before();
     test_invalid();
     return t_report();
 }
