@@ -640,9 +640,8 @@ static void write_outcomes(gen *g, prose *p)
     end(p);
     int any = 0;
     for (int i = 0; i < NGROUPS; i++) {
-        if (!t3_total(g, groups[i].prefix) ||
-            t->rows[gk_schema_find_row(t, groups[i].prefix)].key[strlen(groups[i].prefix)] == '\0')
-            continue; /* nothing, or a group without items (予以公开, 部分公开) */
+        if (!t3_total(g, groups[i].prefix) || gk_schema_find_row(t, groups[i].prefix) >= 0)
+            continue; /* nothing, or a single row without items (予以公开, 部分公开) */
         say(p, "%s%s的申请中", any++ ? "；" : "", groups[i].zh);
         for (int r = 0, first = 1; r < t->nrows; r++) {
             int64_t n = g->n[GK_T3][gk_schema_cell_index(t, r, g->t3_total_col)];
