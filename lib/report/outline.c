@@ -153,6 +153,18 @@ static int agency_like(const char *s, size_t len)
     return 0;
 }
 
+/* 1 if the text before a title's year reads like a sentence (根据《条例》规定，…) rather than
+ * an agency's name: it cites a document or has sentence punctuation. */
+static int sentence_like(const char *s, size_t len)
+{
+    static const char *const marks[] = {"《", ",", "。", ";", "根据", "按照", "依据"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        for (size_t n = strlen(marks[i]), k = 0; k + n <= len; k++)
+            if (memcmp(s + k, marks[i], n) == 0)
+                return 1;
+    return 0;
+}
+
 static void read_title(gk_doc *doc, const gk_blocks *b, long limit)
 {
     for (long i = 0; i < limit; i++) {
@@ -163,7 +175,6 @@ static void read_title(gk_doc *doc, const gk_blocks *b, long limit)
         int year = find_year(blk->text.norm, &at);
         if (!year)
             continue;
-        doc->year = year;
         const char *s = blk->text.norm, *colon = NULL;
         for (const char *p = s; p < s + at; p++)
             if (*p == ':')
@@ -172,6 +183,9 @@ static void read_title(gk_doc *doc, const gk_blocks *b, long limit)
         const gk_text *prev = i > 0 ? &gk_blocks_get(b, (size_t)i - 1)->text : NULL;
         if (start == s + at && prev && agency_like(prev->norm, prev->norm_len))
             start = prev->norm, at = prev->norm_len, s = prev->norm; /* a title on two lines */
+        else if (sentence_like(start, (size_t)(s + at - start)))
+            continue; /* a sentence with a year in it (根据《条例》…2024年), not the title */
+        doc->year = year;
         doc->agency = arena_strndup(&doc->mem, start, (size_t)(s + at - start));
         return;
     }
