@@ -164,4 +164,13 @@ done
 printf '一、总体情况\n本年共收到申请0件，其中办结5件，占50%%。\n' >"$tmp/zero.txt"
 expect_status 1 "$gk" check "$tmp/zero.txt"
 
+# a sentence with a year in it is not the title: no agency "根据《条例》规定，…" (generated
+# reports with implausible title years showed it); a real title still gives the agency
+printf '某某区人民政府1800年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》规定，现向社会公开2024年政府信息公开工作年度报告。\n一、总体情况\n' >"$tmp/title.txt"
+"$gk" parse --format json "$tmp/title.txt" >"$tmp/out" 2>/dev/null
+expect_grep '"agency": ""' "$tmp/out"
+printf '某某区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n' >"$tmp/title.txt"
+"$gk" parse --format json "$tmp/title.txt" >"$tmp/out" 2>/dev/null
+expect_grep '"agency": "某某区人民政府"' "$tmp/out"
+
 finish
