@@ -280,7 +280,8 @@ static gk_status count_cases(gen *g)
             return st;
         if (k->filed < g->y0 || k->filed > g->y1)
             continue;
-        ++*cell(g, GK_T4, row, k->decided <= g->y1 ? col : g->t4_pending_col);
+        int decided = k->decided != GK_DATE_NONE && k->decided <= g->y1;
+        ++*cell(g, GK_T4, row, decided ? col : g->t4_pending_col);
     }
     return GK_OK;
 }
