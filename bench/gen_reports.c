@@ -4,8 +4,11 @@
  * Usage: bench-gen OUTDIR N SEED_FILE...
  * Writes OUTDIR/r00000.txt … (N files), each a copy of one seed (round-robin) with every run
  * of ASCII digits replaced by a pseudo-random number of the same length, so each file has the
- * seed's size and structure but its own numbers. The PRNG is xorshift64 with a fixed seed:
- * the same arguments always give the same files.
+ * seed's structure but its own numbers — except in the title (the first line with 年度报告,
+ * or the line before when that line starts with it), which keeps its year and gets a prefix of
+ * five characters from the file's number (甲乙丙…) before the agency, so every file is its own
+ * agency's report of a real year. The PRNG is xorshift64
+ * with a fixed seed: the same arguments always give the same files.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -88,6 +91,62 @@ static void vary_numbers(char *buf, size_t len)
     }
 }
 
+#define PREFIX_BYTES 15 /* five characters of three bytes */
+
+/* Writes the prefix of file i (its number in base 10, each digit as 甲…癸) at buf. */
+static size_t agency_prefix(char *buf, long i)
+{
+    static const char *const stems[10] = {"甲", "乙", "丙", "丁", "戊",
+                                          "己", "庚", "辛", "壬", "癸"};
+    for (int k = 4; k >= 0; k--, i /= 10)
+        memcpy(buf + 3 * k, stems[i % 10], 3);
+    return PREFIX_BYTES;
+}
+
+static const char *find(const char *s, size_t len, const char *what)
+{
+    size_t n = strlen(what);
+    for (size_t k = 0; k + n <= len; k++)
+        if (memcmp(s + k, what, n) == 0)
+            return s + k;
+    return NULL;
+}
+
+static size_t line_start(const char *s, size_t at)
+{
+    while (at > 0 && s[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/*
+ * The title of a seed: its lines [*from, *to) — the first line with 年度报告, and the line
+ * before it when it starts with it (a title on two lines) — and where its agency starts (after
+ * a "名称:" label, spaces skipped). All three are 0 when there is no such line.
+ */
+static size_t title(const char *s, size_t len, size_t *from, size_t *to)
+{
+    const char *p = find(s, len, "年度报告");
+    *from = *to = 0;
+    if (!p)
+        return 0;
+    size_t at = line_start(s, (size_t)(p - s)), end = (size_t)(p - s);
+    while (end < len && s[end] != '\n')
+        end++;
+    while (at < len && s[at] == ' ')
+        at++;
+    if (s + at == p && at > 0)
+        at = line_start(s, line_start(s, at) - 1);
+    *from = at;
+    *to = end;
+    for (const char *c = s + at; c < p; c++)
+        if (*c == ':')
+            at = (size_t)(c - s) + 1;
+    while (at < len && s[at] == ' ')
+        at++;
+    return at;
+}
+
 static int write_file(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -107,17 +166,21 @@ static int generate(const char *outdir, long n, const seed *seeds, int nseeds)
     size_t maxlen = 0;
     for (int s = 0; s < nseeds; s++)
         maxlen = seeds[s].len > maxlen ? seeds[s].len : maxlen;
-    char *buf = malloc(maxlen + 1);
+    char *buf = malloc(maxlen + PREFIX_BYTES + 1);
     if (!buf)
         return -1;
     int rc = 0;
     char path[4096];
     for (long i = 0; i < n && rc == 0; i++) {
         const seed *s = &seeds[i % nseeds];
-        memcpy(buf, s->data, s->len);
-        vary_numbers(buf, s->len);
+        size_t from, to, at = title(s->data, s->len, &from, &to);
+        memcpy(buf, s->data, at);
+        size_t pre = agency_prefix(buf + at, i);
+        memcpy(buf + at + pre, s->data + at, s->len - at);
+        vary_numbers(buf, from);
+        vary_numbers(buf + pre + to, s->len - to);
         snprintf(path, sizeof path, "%s/r%05ld.txt", outdir, i);
-        rc = write_file(path, buf, s->len);
+        rc = write_file(path, buf, pre + s->len);
     }
     free(buf);
     return rc;
