@@ -583,6 +583,12 @@ static void test_partial(void)
     in.figures = some;
     in.nfigures = N(some);
     in.info_fee_yuan = "300.5";
+    /* free text as a web form gives it: line breaks and TABs become spaces, none at the end */
+    static const gk_gen_amendment typed[] = {
+        {D(2023, 1, 5), NULL, NULL, NULL, "第一行\r\n第二行", "原因\t说明\r\n"},
+        {D(2023, 1, 6), "t2.nd.issued", "3", "4", "补录\n", "漏报一件！\n"}};
+    in.amendments = typed;
+    in.namendments = N(typed);
     gk_doc *d = NULL;
     gk_error err = {0};
     CHECK(gk_generate_report(&in, &d, &err) == GK_OK);
@@ -609,6 +615,9 @@ static void test_partial(void)
     CHECK_HAS(body(d, GK_S2_PROACTIVE), "规章本年制发件数、");
     CHECK_LACKS(body(d, GK_S2_PROACTIVE), "行政规范性文件本年制发件数");
     CHECK_HAS(body(d, GK_S6_OTHER), "收取信息处理费300.5元。");
+    CHECK_HAS(body(d, GK_S6_OTHER), "1. 2023年1月5日，第一行  第二行。更正原因：原因 说明。\n");
+    CHECK_HAS(body(d, GK_S6_OTHER), "2. 2023年1月6日，表二“行政规范性文件”“本年制发件数”栏"
+                                    "由3件更正为4件（补录）。更正原因：漏报一件！\n");
     round_trip("partial", d);
     check_clean("partial", d);
     gk_doc_free(d);
@@ -774,9 +783,17 @@ static void test_invalid(void)
                   "缺少更正原因");
     bad_amendment("no what", (gk_gen_amendment){later, NULL, NULL, NULL, NULL, "y"},
                   "缺少更正内容");
-    bad_amendment("line break", (gk_gen_amendment){later, NULL, NULL, NULL, "a\nb", "y"},
+    bad_amendment("control character", (gk_gen_amendment){later, NULL, NULL, NULL, "a\x01b", "y"},
                   "缺少更正内容或内容无效");
-    bad_amendment("tab", (gk_gen_amendment){later, NULL, NULL, NULL, "x", "a\tb"}, "更正原因");
+    bad_amendment("escape", (gk_gen_amendment){later, NULL, NULL, NULL, "x", "a\x1b[1mb"},
+                  "更正原因");
+    bad_amendment("DEL", (gk_gen_amendment){later, NULL, NULL, NULL, "x\x7f", "y"}, "更正内容");
+    bad_amendment("C1 control", (gk_gen_amendment){later, NULL, NULL, NULL, "x\xc2\x85", "y"},
+                  "更正内容");
+    char longer[GK_GEN_TEXT_MAX + 2];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    bad_amendment("too long", (gk_gen_amendment){later, NULL, NULL, NULL, "x", longer}, "更正原因");
     bad_amendment("not UTF-8", (gk_gen_amendment){later, NULL, NULL, NULL, "a\xff", "y"},
                   "amendments[1]");
     bad_amendment("overlong UTF-8", (gk_gen_amendment){later, NULL, NULL, NULL, "\xc0\xaf", "y"},

@@ -47,7 +47,7 @@
 #define GK_GEN_FIRST_YEAR     2021 /* the 2021 format applies from the 2021 reports on */
 #define GK_GEN_LAST_YEAR      2100
 #define GK_GEN_AGENCY_MAX     300  /* bytes of the agency's name */
-#define GK_GEN_TEXT_MAX       1000 /* bytes of an amendment's `what` or `reason` */
+#define GK_GEN_TEXT_MAX       2047 /* bytes of an amendment's `what` or `reason` */
 #define GK_GEN_AMENDMENTS_MAX 1000
 
 /* One application (政府信息公开申请), as the report needs it. */
@@ -83,7 +83,7 @@ typedef struct gk_gen_amendment {
     const char *after;  /* with key: the value now; the latest amendment of a cell must give the
                            value the regenerated table has */
     const char *what;   /* what changed, in words; required without key, optional with it */
-    const char *reason; /* why; required */
+    const char *reason; /* why; required. In both, TABs and line breaks are written as spaces */
 } gk_gen_amendment;
 
 typedef struct gk_gen_input {
@@ -110,8 +110,10 @@ typedef struct gk_gen_input {
  * received, with an outcome but no closing date or the other way round, a case decided before
  * it was filed, pending with a decision date or decided without one, an amendment dated
  * before the year ended, without a reason, of an unknown cell, without before/after values
- * (or with equal ones), or whose latest value of a cell is not what the records give, an
- * agency name that is empty, too long, not UTF-8 or has a control character or a colon — each
+ * (or with equal ones), or whose latest value of a cell is not what the records give, free
+ * text that is too long, not UTF-8 or has a control character other than a TAB or a line
+ * break, an agency name that is empty, too long, not UTF-8 or has any control character or a
+ * colon — each
  * fails with GK_ERR_INVALID_ARG and a message (Chinese / English) naming the record, as
  * "apps[3]". NULL arrays with a count > 0 and a NULL in or out are API misuse (the same code).
  * On failure *out is NULL.

@@ -93,16 +93,24 @@ static size_t utf8_char(const unsigned char *s)
     return n;
 }
 
-/* 1 if s is UTF-8 of 1..max bytes without control characters (a line break or a TAB would
- * split the paragraph or the table row it is written in). */
-static int text_ok(const char *s, size_t max)
+/* 1 for a TAB, line feed or carriage return: in free text they are written as spaces. */
+static int is_break(unsigned char c)
+{
+    return c == '\t' || c == '\n' || c == '\r';
+}
+
+/* 1 if s is UTF-8 of 1..max bytes without control characters, but for TABs and line breaks
+ * where `breaks` allows them (they would split the paragraph or the table row they are written
+ * in, so they are written as spaces). */
+static int text_ok(const char *s, size_t max, int breaks)
 {
     size_t len = s ? strlen(s) : 0;
     if (len == 0 || len > max)
         return 0;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         size_t n = utf8_char(p);
-        if (!n || *p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] < 0xA0))
+        if (!n || (*p < 0x20 && !(breaks && is_break(*p))) || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] < 0xA0))
             return 0;
         p += n;
     }
@@ -370,9 +378,9 @@ static gk_status check_amendment(gen *g, size_t i)
                     "amendments[%zu]：更正日期须在 %d 年度结束之后 / the date must be after the "
                     "year ended",
                     i, g->in->year);
-    if (!text_ok(m->reason, GK_GEN_TEXT_MAX))
+    if (!text_ok(m->reason, GK_GEN_TEXT_MAX, 1))
         return fail(g, "amendments[%zu]：缺少更正原因或原因无效 / missing or invalid reason", i);
-    if ((m->what || !m->key) && !text_ok(m->what, GK_GEN_TEXT_MAX))
+    if ((m->what || !m->key) && !text_ok(m->what, GK_GEN_TEXT_MAX, 1))
         return fail(g, "amendments[%zu]：缺少更正内容或内容无效 / missing or invalid what", i);
     if (!m->key && (m->before || m->after))
         return fail(g, "amendments[%zu]：有更正前后数值但没有单元格 / values without a key", i);
@@ -724,14 +732,31 @@ static void write_problems(gen *g, gk_doc *doc)
     put(doc, GK_S5_PROBLEMS, &g->p);
 }
 
-/* 1 if s ends with a sentence stop, so that none is added after it. */
+/* Bytes of s without its trailing spaces, TABs and line breaks. */
+static size_t trimmed(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || is_break((unsigned char)s[n - 1])))
+        n--;
+    return n;
+}
+
+/* Free text of the caller's, with its TABs and line breaks written as spaces (none at its end). */
+static void say_free(prose *p, const char *s)
+{
+    for (size_t i = 0, n = trimmed(s); i < n && p->len + 1 < PARA_MAX; i++)
+        p->buf[p->len++] = is_break((unsigned char)s[i]) ? ' ' : s[i];
+    p->buf[p->len] = '\0';
+}
+
+/* 1 if s ends with a sentence stop (before trailing white space), so that none is added. */
 static int ends_stop(const char *s)
 {
     static const char *const stops[] = {"。", "！", "？", ".", "!", "?", NULL};
-    size_t n = strlen(s);
+    size_t n = trimmed(s);
     for (int i = 0; stops[i]; i++) {
         size_t m = strlen(stops[i]);
-        if (n >= m && strcmp(s + n - m, stops[i]) == 0)
+        if (n >= m && memcmp(s + n - m, stops[i], m) == 0)
             return 1;
     }
     return 0;
@@ -776,13 +801,17 @@ static void say_amendment(gen *g, prose *p, size_t no, const gk_gen_amendment *m
         cell_name(g, id, r, c, name, sizeof name);
         const char *unit = gk_schema_col(g->t[id], r, c)->kind == GK_KIND_MONEY ? "万元" : "件";
         say(p, "%s由%s%s更正为%s%s", name, m->before, unit, m->after, unit);
-        if (m->what)
-            say(p, "（%s）", m->what);
+        if (m->what) {
+            say(p, "（");
+            say_free(p, m->what);
+            say(p, "）");
+        }
     } else {
-        say(p, "%s", m->what);
+        say_free(p, m->what);
     }
-    say(p, "%s更正原因：%s%s", m->key || !ends_stop(m->what) ? "。" : "", m->reason,
-        ends_stop(m->reason) ? "" : "。");
+    say(p, "%s更正原因：", m->key || !ends_stop(m->what) ? "。" : "");
+    say_free(p, m->reason);
+    say(p, "%s", ends_stop(m->reason) ? "" : "。");
     end(p);
 }
 
@@ -911,7 +940,7 @@ static gk_status setup(gen *g, const gk_gen_input *in)
                     GK_GEN_LAST_YEAR);
     g->y0 = gk_date_from_ymd(in->year, 1, 1);
     g->y1 = gk_date_from_ymd(in->year, 12, 31);
-    if (!text_ok(in->agency, GK_GEN_AGENCY_MAX) || strchr(in->agency, ':') ||
+    if (!text_ok(in->agency, GK_GEN_AGENCY_MAX, 0) || strchr(in->agency, ':') ||
         strstr(in->agency, "："))
         return fail(g, "机关名称为空、过长、不是 UTF-8 或含控制字符、冒号 / the agency name is "
                        "empty, too long, not UTF-8, or has a control character or a colon");
