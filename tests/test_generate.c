@@ -558,6 +558,7 @@ static void test_empty_government(void)
     CHECK(t2note);
     renders_everywhere(d);
     round_trip("empty", d);
+    cli_check(d);
     check_clean("empty", d);
     gk_doc_free(d);
 }
@@ -619,6 +620,7 @@ static void test_partial(void)
     CHECK_HAS(body(d, GK_S6_OTHER), "2. 2023年1月6日，表二“行政规范性文件”“本年制发件数”栏"
                                     "由3件更正为4件（补录）。更正原因：漏报一件！\n");
     round_trip("partial", d);
+    cli_check(d);
     check_clean("partial", d);
     gk_doc_free(d);
 }
