@@ -4,13 +4,14 @@
  *   gongkai rank [--by INDICATOR] [--format text|csv|json] FILE|DIR…
  *
  * Reports where the indicator does not apply (no such table, a blank, a zero denominator) are
- * listed last with "-". Ties keep input order.
+ * listed last with "-". Ties keep input order. Reports are read on all cores (pool.c); what is
+ * kept of each is its indicators, not the document.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "pool.h"
 
 typedef struct entry {
     size_t index;
@@ -36,21 +37,34 @@ static int cmp_entry(const void *pa, const void *pb)
     return a->index < b->index ? -1 : 1;
 }
 
-static int read_entry(const char *path, size_t index, entry *e)
+typedef struct run {
+    const opts *o;
+    entry *v;
+    size_t n;
+    int rc;
+} run;
+
+/* Keeps what the ranking needs of report i (in input order), then frees it. */
+static int take(void *ctx, size_t index, gk_doc *doc, const char *why)
 {
-    char why[300];
-    gk_doc *doc = cli_read(path, 1, why, sizeof why);
+    run *r = ctx;
+    const char *path = r->o->in.paths[index];
     if (!doc) {
-        fprintf(stderr, "%s: %s\n", path, why);
+        pool_say("%s: %s\n", path, why);
+        r->rc = EXIT_UNREADABLE;
         return 0;
     }
+    entry *e = &r->v[r->n];
     *e = (entry){.index = index, .year = gk_doc_year(doc)};
     e->file = strdup(path);
     e->agency = strdup(gk_doc_agency(doc));
     for (int i = 0; i < gk_indicator_count() && i < 32; i++)
         e->ok[i] = gk_indicator_value(doc, i, &e->num[i], &e->den[i]);
     gk_doc_free(doc);
-    return e->file && e->agency;
+    if (!e->file || !e->agency)
+        return -1;
+    r->n++;
+    return 0;
 }
 
 static void print_text(const entry *v, size_t n, gk_lang lang)
@@ -109,15 +123,12 @@ int cmd_rank(const opts *o)
         fputc('\n', stderr);
         return EXIT_UNREADABLE;
     }
-    entry *v = calloc(o->in.n ? o->in.n : 1, sizeof *v);
-    size_t n = 0;
-    int rc = EXIT_CLEAN;
-    for (size_t i = 0; v && i < o->in.n; i++) {
-        if (read_entry(o->in.paths[i], i, &v[n]))
-            n++;
-        else
-            rc = EXIT_UNREADABLE;
-    }
+    run r = {o, calloc(o->in.n ? o->in.n : 1, sizeof *r.v), 0, EXIT_CLEAN};
+    if (!r.v || pool_run(o, 1, take, &r) != 0)
+        r.rc = EXIT_UNREADABLE;
+    entry *v = r.v;
+    size_t n = r.n;
+    int rc = r.rc;
     qsort(v, n, sizeof *v, cmp_entry);
     if (o->format && strcmp(o->format, "csv") == 0)
         print_csv(v, n);
