@@ -23,13 +23,12 @@
 #include <gongkai/deadline.h>
 #include <gongkai/status.h>
 
-/* ---- caps of the text fields, in bytes of UTF-8, without the NUL ---------------------------- */
+/* ---- caps of the text fields, in bytes of UTF-8, without the NUL ---- */
 
-#define GK_AGENCY_MAX  255 /* agency name (机关名称) */
-#define GK_NAME_MAX    255 /* applicant name (申请人姓名或名称) */
-#define GK_CONTACT_MAX 511 /* applicant contact details (联系方式: address, phone, e-mail) */
-#define GK_REQUEST_MAX 8191 /* what is requested (所需信息的名称、文号或描述 and the form wanted) \
-                             */
+#define GK_AGENCY_MAX   255  /* agency name (机关名称) */
+#define GK_NAME_MAX     255  /* applicant name (申请人姓名或名称) */
+#define GK_CONTACT_MAX  511  /* applicant contact details (联系方式: address, phone, e-mail) */
+#define GK_REQUEST_MAX  8191 /* what is requested: 所需信息的名称、文号或描述, form */
 #define GK_PARTY_MAX    255  /* the consulted third party or agency */
 #define GK_PERSON_MAX   127  /* a user or approver name */
 #define GK_NOTE_MAX     2047 /* a free note on an event or case */
@@ -56,14 +55,14 @@ GK_API gk_status gk_field_set(char *dst, size_t size, const char *src, const cha
 GK_API gk_status gk_field_check(const char *s, size_t size, const char *field, int multiline,
                                 gk_error *err);
 
-/* ---- agencies ------------------------------------------------------------------------------ */
+/* ---- agencies ---- */
 
 typedef struct gk_agency {
     int64_t id;
     char name[GK_AGENCY_MAX + 1];
 } gk_agency;
 
-/* ---- applications -------------------------------------------------------------------------- */
+/* ---- applications ---- */
 
 /* How the application arrived; it decides the receipt date (第三十一条). */
 typedef enum gk_channel {
@@ -119,7 +118,7 @@ GK_API const char *gk_outcome_label(const char *key);
 /* The outcome a withdrawal (撤回申请) counts under: "other.other". */
 #define GK_OUTCOME_WITHDRAWN "other.other"
 
-/* ---- the event log --------------------------------------------------------------------------- */
+/* ---- the event log ---- */
 
 typedef enum gk_event_kind {
     GK_EV_CORRECTION_NOTICE = 0, /* "correction_notice" 补正告知 (第三十条, once) */
@@ -221,8 +220,7 @@ GK_API gk_status gk_app_state_get(const gk_calendar *cal, const gk_application *
                                   const gk_event *log, size_t n, gk_date today, gk_app_state *out,
                                   gk_error *err);
 
-/* ---- reconsideration and litigation (T4) ------------------------------------------------------
- */
+/* ---- reconsideration and litigation (T4) ---- */
 
 /* The T4 row of a case: the keys of schema.h's T4 rows without "t4.". */
 typedef enum gk_case_kind {
@@ -265,8 +263,7 @@ typedef struct gk_case {
 GK_API gk_status gk_case_check(const gk_application *app, const gk_case *c, gk_date today,
                                gk_error *err);
 
-/* ---- the yearly 第二十条 figures (T2) ----------------------------------------------------------
- */
+/* ---- the yearly 第二十条 figures (T2) ---- */
 
 typedef struct gk_t2_figure {
     char key[GK_KEY_MAX + 1];      /* a 2021 T2 cell key: "t2.reg.issued" … */
@@ -280,7 +277,7 @@ typedef struct gk_t2_figure {
  */
 GK_API gk_status gk_t2_check(const char *key, const char *value, gk_error *err);
 
-/* ---- users ----------------------------------------------------------------------------------- */
+/* ---- users ---- */
 
 typedef enum gk_role {
     GK_ROLE_CLERK = 0, /* "clerk"    经办人: records applications and events */
@@ -299,8 +296,7 @@ typedef struct gk_user {
     char created_at[GK_TIME_MAX + 1];
 } gk_user;
 
-/* ---- the audit log -----------------------------------------------------------------------------
- */
+/* ---- the audit log ---- */
 
 /* One entry of the append-only, hash-chained audit log (store.h). Pointers are borrowed. */
 typedef struct gk_audit_entry {

@@ -323,14 +323,18 @@ static gk_status end_tx(gk_store *s, gk_status st, gk_error *err)
     return st;
 }
 
-gk_status write_begin(gk_store *s, gk_error *err)
+gk_status write_begin(gk_store *s, gk_status st, gk_error *err)
 {
-    if (s->batch)
-        return s->batch_failed ? store_fail(err, GK_ERR_INVALID_ARG,
-                                            "批处理中已有写入失败，只能回滚 / a write in the batch "
-                                            "failed; it can only be rolled back")
-                               : GK_OK;
-    return lock_begin(s, err);
+    if (s->batch) {
+        if (st == GK_OK && s->batch_failed)
+            st = store_fail(err, GK_ERR_INVALID_ARG,
+                            "批处理中已有写入失败，只能回滚 / a write in the batch failed; it can "
+                            "only be rolled back");
+        if (st != GK_OK)
+            s->batch_failed = 1;
+        return st;
+    }
+    return st == GK_OK ? lock_begin(s, err) : st;
 }
 
 gk_status write_end(gk_store *s, gk_status st, gk_error *err)
@@ -482,7 +486,7 @@ gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *nam
         st = gk_field_set(a.name, sizeof a.name, name, "agency name", 0, err);
     if (st == GK_OK && !a.name[0])
         st = store_fail(err, GK_ERR_INVALID_ARG, "机关名称为空 / the agency name is empty");
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     int found;
     gk_stmt *q;
@@ -690,7 +694,7 @@ gk_status gk_store_app_add(gk_store *s, const gk_change *who, gk_application *ap
     gk_status st = check_change(who, err);
     if (st == GK_OK)
         st = gk_app_check(app, today_of(who), err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     touch t = {app->agency_id, 0, {0}};
     touch_year(&t, year_of(app->received));
@@ -865,7 +869,7 @@ static gk_status event_insert(gk_store *s, const gk_change *who, const gk_applic
 gk_status gk_store_event_add(gk_store *s, const gk_change *who, gk_event *ev, gk_error *err)
 {
     gk_status st = check_change(who, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     gk_application *app = malloc(sizeof *app);
     if (!app)
@@ -1015,7 +1019,7 @@ static gk_status case_prepare(gk_store *s, const gk_change *who, const gk_case *
 gk_status gk_store_case_add(gk_store *s, const gk_change *who, gk_case *c, gk_error *err)
 {
     gk_status st = check_change(who, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     touch t;
     st = case_prepare(s, who, c, NULL, &t, err);
@@ -1045,7 +1049,7 @@ gk_status gk_store_case_add(gk_store *s, const gk_change *who, gk_case *c, gk_er
 gk_status gk_store_case_update(gk_store *s, const gk_change *who, const gk_case *c, gk_error *err)
 {
     gk_status st = check_change(who, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     gk_case old, upd = *c;
     int found;
@@ -1090,7 +1094,7 @@ gk_status gk_store_t2_set(gk_store *s, const gk_change *who, int64_t agency_id, 
         st = check_year(year, err);
     if (st == GK_OK)
         st = gk_t2_check(key, value ? value : "0", err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     touch t = {agency_id, 0, {0}};
     touch_year(&t, year);
@@ -1175,7 +1179,7 @@ gk_status gk_store_year_close(gk_store *s, const gk_change *who, int64_t agency_
     gk_status st = check_change(who, err);
     if (st == GK_OK)
         st = check_year(year, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     int closed = 0;
     st = agency_exists(s, agency_id, err);

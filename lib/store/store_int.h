@@ -94,8 +94,10 @@ void db_copy(gk_store *s, gk_stmt *st, int i, char *dst, size_t size);
 
 /* ---- transactions (store.c) ---- */
 
-/* Starts a write: its own transaction, or the open batch's. Takes the write lock. */
-gk_status write_begin(gk_store *s, gk_error *err);
+/* Starts a write whose checks so far gave st: its own transaction, or the open batch's, with
+ * the write lock. If st is an error, nothing starts and st is returned — inside a batch the
+ * batch fails with it (all or nothing). */
+gk_status write_begin(gk_store *s, gk_status st, gk_error *err);
 /* Ends a write started by write_begin with its status: commits if st is GK_OK (a failed commit
  * becomes the status), else rolls back (in a batch: marks the batch failed). Returns the
  * status. */

@@ -86,7 +86,7 @@ gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
         st = store_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
     if (st == GK_OK)
         st = hash_password(password, hash, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK)
+    if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     gk_user u;
     int found;
@@ -142,13 +142,16 @@ gk_status gk_store_user_check(gk_store *s, const char *name, const char *passwor
     return GK_OK;
 }
 
-/* Updates one user's column: "role" or "pw_hash", with its audit entry. */
-static gk_status user_update(gk_store *s, const gk_change *who, const char *name, const char *sql,
-                             const char *value, const char *action, json_t *details, gk_error *err)
+/* Updates one user's column ("role" or "pw_hash") with its audit entry, if the checks so far
+ * gave st == GK_OK. */
+static gk_status user_update(gk_store *s, gk_status st, const gk_change *who, const char *name,
+                             const char *sql, const char *value, const char *action,
+                             json_t *details, gk_error *err)
 {
     char uname[GK_PERSON_MAX + 1], object[GK_PERSON_MAX + 8];
-    gk_status st = check_name(name, uname, err);
-    if (st != GK_OK || (st = write_begin(s, err)) != GK_OK) {
+    if (st == GK_OK)
+        st = check_name(name, uname, err);
+    if ((st = write_begin(s, st, err)) != GK_OK) {
         json_decref(details);
         return st;
     }
@@ -170,9 +173,7 @@ gk_status gk_store_user_set_role(gk_store *s, const gk_change *who, const char *
     gk_status st = check_change(who, err);
     if (st == GK_OK && (unsigned)role >= GK_ROLE_COUNT)
         st = store_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
-    if (st != GK_OK)
-        return st;
-    return user_update(s, who, name, "UPDATE users SET role = $1 WHERE name = $2 RETURNING id",
+    return user_update(s, st, who, name, "UPDATE users SET role = $1 WHERE name = $2 RETURNING id",
                        gk_role_key(role), "user.role",
                        json_pack("{s:s}", "role", gk_role_key(role)), err);
 }
@@ -184,9 +185,7 @@ gk_status gk_store_user_set_password(gk_store *s, const gk_change *who, const ch
     gk_status st = check_change(who, err);
     if (st == GK_OK)
         st = hash_password(password, hash, err);
-    if (st != GK_OK)
-        return st;
-    st = user_update(s, who, name, "UPDATE users SET pw_hash = $1 WHERE name = $2 RETURNING id",
+    st = user_update(s, st, who, name, "UPDATE users SET pw_hash = $1 WHERE name = $2 RETURNING id",
                      hash, "user.password", json_object(), err);
     sodium_memzero(hash, sizeof hash);
     return st;

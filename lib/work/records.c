@@ -594,7 +594,7 @@ static gk_status scan_log(const gk_application *app, const gk_event *log, size_t
             gk_status st = check_next(app, s, &log[i], today, err);
             if (st != GK_OK) {
                 if (err) {
-                    char prefix[64];
+                    char prefix[96];
                     snprintf(prefix, sizeof prefix, "第 %zu 个事件 / event %zu: ", i + 1, i + 1);
                     prefix_msg(err, prefix);
                 }
