@@ -320,6 +320,11 @@ static void test_agencies(gk_store *s, const env *e)
     CHECK(gk_store_agency_get(s, id, &a, &found, &err) == GK_OK && found);
     CHECK_STR(a.name, name);
     CHECK(gk_store_agency_get(s, 987654321, &a, &found, &err) == GK_OK && !found);
+    snprintf(name, sizeof name, "测试机关 %s-%s", META, e->tag);
+    int64_t meta = add_agency(s, e, "测试机关 " META);
+    CHECK(gk_store_agency_find(s, name, &a, &found, &err) == GK_OK && found && a.id == meta);
+    CHECK_STR(a.name, name);
+    snprintf(name, sizeof name, "某市某区人民政府办公室-%s", e->tag);
     CHECK(gk_store_agency_find(s, "无此机关", &a, &found, &err) == GK_OK && !found);
     CHECK(gk_store_agency_add(s, &WHO, name, NULL, &err) == GK_ERR_INVALID_ARG);
     CHECK(strstr(err.msg, "已存在"));
@@ -801,6 +806,31 @@ static void test_audit(gk_store *s, const env *e)
                  "VALUES (CAST($1 AS BIGINT), $2, $3, $4, $5, $6, $7)",
                  7, (const char *const *)tail.col));
     CHECK_MSG(gk_store_audit_verify(s, &n, &err) == GK_OK, "%s", err.msg);
+
+    /* an entry forged after the head, and the head itself altered */
+    char next[24];
+    snprintf(next, sizeof next, "%lld", (long long)last + 1);
+    const char *forged[] = {next, "2025-01-01T00:00:00.000000Z", "intruder", "app.add", "app:1",
+                            "{}", tail.col[6] ? tail.col[6] : ""};
+    free(raw(e,
+             "INSERT INTO audit_log (id, logged_at, actor, action, object, details, hash) VALUES "
+             "(CAST($1 AS BIGINT), $2, $3, $4, $5, $6, $7)",
+             7, forged));
+    CHECK(gk_store_audit_verify(s, &n, &err) == GK_ERR_INVALID_ARG);
+    snprintf(want_en, sizeof want_en, "audit entry %lld is after the chain's head",
+             (long long)last + 1);
+    CHECK_MSG(strstr(err.msg, want_en), "%s", err.msg);
+    const char *del_next[] = {next};
+    free(raw(e, "DELETE FROM audit_log WHERE id = CAST($1 AS BIGINT)", 1, del_next));
+    char *head = raw(e, "SELECT last_hash FROM audit_head WHERE id = 1", 0, NULL);
+    const char *zero[] = {"00000000000000000000000000000000000000000000000000000000000000ff"};
+    free(raw(e, "UPDATE audit_head SET last_hash = $1 WHERE id = 1", 1, zero));
+    CHECK(gk_store_audit_verify(s, &n, &err) == GK_ERR_INVALID_ARG);
+    CHECK_MSG(strstr(err.msg, "the audit head does not match"), "%s", err.msg);
+    const char *back_head[] = {head ? head : ""};
+    free(raw(e, "UPDATE audit_head SET last_hash = $1 WHERE id = 1", 1, back_head));
+    free(head);
+    CHECK_MSG(gk_store_audit_verify(s, &n, &err) == GK_OK, "%s", err.msg);
     for (int i = 0; i < 7; i++) {
         free(row.col[i]);
         free(tail.col[i]);
@@ -1036,7 +1066,7 @@ static void suite(env *e)
     if (!s)
         return;
     test_agencies(s, e);
-    int64_t agency = add_agency(s, e, "测试机关 " META);
+    int64_t agency = add_agency(s, e, "申请机关 " META);
     test_applications(s, e, agency);
     test_events(s, e, agency);
     test_cases(s, agency);

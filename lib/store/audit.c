@@ -145,22 +145,34 @@ static gk_status verify_page(gk_store *s, int64_t upto, int64_t *expect,
     return rc;
 }
 
-gk_status gk_store_audit_verify(gk_store *s, int64_t *count, gk_error *err)
+/* The first entry after the head (written outside the library), or 0. */
+static gk_status after_head(gk_store *s, int64_t last, int64_t *first, gk_error *err)
 {
-    int64_t last, expect = 1;
-    char head_hex[HASH_HEX + 1];
+    gk_stmt *st;
+    *first = 0;
+    gk_status rc = db_query(s, &st, err, "SELECT MIN(id) FROM audit_log WHERE id > $1", "i", last);
+    if (rc != GK_OK)
+        return rc;
+    int r = db_step(s, st, err);
+    if (r == 1 && !db_null(s, st, 0))
+        *first = db_int(s, st, 0);
+    db_done(s, st);
+    return r < 0 ? GK_ERR_IO : GK_OK;
+}
+
+/* The chain up to the head, in one snapshot. */
+static gk_status verify(gk_store *s, int64_t *count, gk_error *err)
+{
+    int64_t last, expect = 1, extra;
+    char head_hex[HASH_HEX + 1], got[HASH_HEX + 1];
     unsigned char prev[HASH_BYTES] = {0};
-    /* The head first: every entry up to it is committed with it, so later writers do not
-     * disturb the check. */
     gk_status rc = read_head(s, &last, head_hex, err);
     int more = 1;
     while (rc == GK_OK && more && expect <= last)
         rc = verify_page(s, last, &expect, prev, &more, err);
-    if (count)
-        *count = expect - 1;
+    *count = expect - 1;
     if (rc != GK_OK)
         return rc;
-    char got[HASH_HEX + 1];
     sodium_bin2hex(got, sizeof got, prev, HASH_BYTES);
     if (expect - 1 != last)
         return store_fail(err, GK_ERR_INVALID_ARG,
@@ -171,7 +183,30 @@ gk_status gk_store_audit_verify(gk_store *s, int64_t *count, gk_error *err)
                           "审计日志链头与第 %lld 条不符 / the audit head does not match entry "
                           "%lld",
                           (long long)last, (long long)last);
-    return GK_OK;
+    rc = after_head(s, last, &extra, err);
+    if (rc == GK_OK && extra)
+        rc = store_fail(err, GK_ERR_INVALID_ARG,
+                        "审计日志第 %lld 条在链头之后（链外写入）/ audit entry %lld is after the "
+                        "chain's head (written outside the store)",
+                        (long long)extra, (long long)extra);
+    return rc;
+}
+
+gk_status gk_store_audit_verify(gk_store *s, int64_t *count, gk_error *err)
+{
+    int64_t n = 0;
+    /* One snapshot: the head and the entries agree even while others write. Inside an open
+     * batch the write lock already gives one. */
+    int own = !s->in_tx;
+    gk_status rc = own ? s->be->begin_read(s, err) : GK_OK;
+    if (rc == GK_OK) {
+        rc = verify(s, &n, err);
+        if (own)
+            s->be->exec(s, "ROLLBACK", NULL);
+    }
+    if (count)
+        *count = n;
+    return rc;
 }
 
 gk_status gk_store_audit_list(gk_store *s, int64_t after_id, gk_audit_cb cb, void *ctx,

@@ -141,6 +141,11 @@ static gk_status pg_begin_write(gk_store *s, gk_error *err)
     return pg_exec(s, "BEGIN ISOLATION LEVEL READ COMMITTED", err);
 }
 
+static gk_status pg_begin_read(gk_store *s, gk_error *err)
+{
+    return pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+}
+
 static gk_status pg_migrate_lock(gk_store *s, gk_error *err)
 {
     char sql[64];
@@ -160,8 +165,19 @@ static const char *const pg_subst[] = {
 };
 
 const gk_backend gk_backend_pg = {
-    "postgresql", pg_subst,    pg_exec,     pg_prepare,     pg_bind_text,    pg_bind_int,
-    pg_step,      pg_col_text, pg_finalize, pg_begin_write, pg_migrate_lock, pg_close,
+    .name = "postgresql",
+    .subst = pg_subst,
+    .exec = pg_exec,
+    .prepare = pg_prepare,
+    .bind_text = pg_bind_text,
+    .bind_int = pg_bind_int,
+    .step = pg_step,
+    .col_text = pg_col_text,
+    .finalize = pg_finalize,
+    .begin_write = pg_begin_write,
+    .begin_read = pg_begin_read,
+    .migrate_lock = pg_migrate_lock,
+    .close = pg_close,
 };
 
 static void quiet(void *arg, const char *message)

@@ -118,6 +118,12 @@ static gk_status sq_begin_write(gk_store *s, gk_error *err)
     return sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
+/* In WAL mode a deferred transaction reads one snapshot from its first read on. */
+static gk_status sq_begin_read(gk_store *s, gk_error *err)
+{
+    return sq_exec(s, "BEGIN", err);
+}
+
 static gk_status sq_migrate_lock(gk_store *s, gk_error *err)
 {
     (void)s;
@@ -138,8 +144,19 @@ static const char *const sq_subst[] = {
 };
 
 const gk_backend gk_backend_sqlite = {
-    "sqlite", sq_subst,    sq_exec,     sq_prepare,     sq_bind_text,    sq_bind_int,
-    sq_step,  sq_col_text, sq_finalize, sq_begin_write, sq_migrate_lock, sq_close,
+    .name = "sqlite",
+    .subst = sq_subst,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int = sq_bind_int,
+    .step = sq_step,
+    .col_text = sq_col_text,
+    .finalize = sq_finalize,
+    .begin_write = sq_begin_write,
+    .begin_read = sq_begin_read,
+    .migrate_lock = sq_migrate_lock,
+    .close = sq_close,
 };
 
 /* Runs a PRAGMA that answers with one value and checks the answer (NULL: any). */

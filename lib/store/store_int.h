@@ -41,6 +41,8 @@ typedef struct gk_backend {
     void (*finalize)(gk_stmt *st);
     /* Starts a write transaction that holds the write lock (SQLite: BEGIN IMMEDIATE). */
     gk_status (*begin_write)(gk_store *s, gk_error *err);
+    /* Starts a read-only transaction whose reads all see one snapshot. */
+    gk_status (*begin_read)(gk_store *s, gk_error *err);
     /* Takes the lock that serialises the store's writers and the migrations across processes
      * (PostgreSQL: an advisory transaction lock; SQLite: nothing, BEGIN IMMEDIATE has it). */
     gk_status (*migrate_lock)(gk_store *s, gk_error *err);
