@@ -1,0 +1,2 @@
+/* ledger.c — placeholder; being written. */
+typedef int gk_placeholder_ledger;
