@@ -56,7 +56,7 @@ static int hash_raw(const char *hex, unsigned char out[HASH_BYTES])
 /* The chain's head: the last id and hash. */
 static gk_status read_head(gk_store *s, int64_t *last_id, char hash[HASH_HEX + 1], gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", "");
     if (rc != GK_OK)
@@ -108,7 +108,7 @@ gk_status audit_append(gk_store *s, const char *actor, const char *action, const
 static gk_status verify_page(gk_store *s, int64_t upto, int64_t *expect,
                              unsigned char prev[HASH_BYTES], int *more, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err,
                             "SELECT id, logged_at, actor, action, object, details, hash FROM "
                             "audit_log WHERE id >= $1 AND id <= $2 ORDER BY id LIMIT $3",
@@ -148,7 +148,7 @@ static gk_status verify_page(gk_store *s, int64_t upto, int64_t *expect,
 /* The first entry after the head (written outside the library), or 0. */
 static gk_status after_head(gk_store *s, int64_t last, int64_t *first, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     *first = 0;
     gk_status rc = db_query(s, &st, err, "SELECT MIN(id) FROM audit_log WHERE id > $1", "i", last);
     if (rc != GK_OK)
@@ -212,7 +212,7 @@ gk_status gk_store_audit_verify(gk_store *s, int64_t *count, gk_error *err)
 gk_status gk_store_audit_list(gk_store *s, int64_t after_id, gk_audit_cb cb, void *ctx,
                               gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err,
                             "SELECT id, logged_at, actor, action, object, details, hash FROM "
                             "audit_log WHERE id > $1 ORDER BY id",

@@ -144,7 +144,7 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == GK_STORE_SCHEMA_VERSI
 /* The highest version applied, 0 for a new database. */
 static gk_status current_version(gk_store *s, int *version, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err, "SELECT MAX(version) FROM schema_version", "");
     if (rc != GK_OK)
         return rc;

@@ -162,7 +162,7 @@ const gk_backend gk_backend_sqlite = {
 /* Runs a PRAGMA that answers with one value and checks the answer (NULL: any). */
 static gk_status pragma(gk_store *s, const char *sql, const char *want, gk_error *err)
 {
-    gk_stmt *g;
+    gk_stmt *g = NULL;
     gk_status st = sq_prepare(s, sql, &g, err);
     if (st != GK_OK)
         return st;

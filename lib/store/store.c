@@ -166,7 +166,7 @@ gk_status db_query(gk_store *s, gk_stmt **out, gk_error *err, const char *sql, c
 
 gk_status db_exec(gk_store *s, int *rows, gk_error *err, const char *sql, const char *fmt, ...)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     va_list ap;
     va_start(ap, fmt);
     gk_status rc = vquery(s, &st, err, sql, fmt, ap);
@@ -406,7 +406,7 @@ static gk_status touch_check(gk_store *s, const gk_change *who, touch *t, gk_err
     int k = 0;
     for (int i = 0; i < t->n; i++) {
         int found;
-        gk_stmt *st;
+        gk_stmt *st = NULL;
         gk_status rc =
             db_query(s, &st, err, "SELECT 1 FROM closed_years WHERE agency_id = $1 AND year = $2",
                      "in", t->agency, t->years[i]);
@@ -468,7 +468,7 @@ static void jdate(json_t *o, const char *key, gk_date d)
 static gk_status agency_exists(gk_store *s, int64_t id, gk_error *err)
 {
     int found;
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err, "SELECT id FROM agencies WHERE id = $1", "i", id);
     rc = db_one_int(s, st, rc, &found, NULL, err);
     if (rc == GK_OK && !found)
@@ -489,7 +489,7 @@ gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *nam
     if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     int found;
-    gk_stmt *q;
+    gk_stmt *q = NULL;
     char now[GK_TIME_MAX + 1], object[32];
     st = db_query(s, &q, err, "SELECT id FROM agencies WHERE name = $1", "t", a.name);
     st = db_one_int(s, q, st, &found, NULL, err);
@@ -530,7 +530,7 @@ static gk_status agency_one(gk_store *s, gk_stmt *st, gk_status rc, gk_agency *o
 gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, int *found,
                                gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT id, name FROM agencies WHERE name = $1", "t", name);
     return agency_one(s, st, rc, out, found, err);
@@ -538,14 +538,14 @@ gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, in
 
 gk_status gk_store_agency_get(gk_store *s, int64_t id, gk_agency *out, int *found, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err, "SELECT id, name FROM agencies WHERE id = $1", "i", id);
     return agency_one(s, st, rc, out, found, err);
 }
 
 gk_status gk_store_agency_list(gk_store *s, gk_agency_cb cb, void *ctx, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err, "SELECT id, name FROM agencies ORDER BY id", "");
     if (rc != GK_OK)
         return rc;
@@ -606,7 +606,7 @@ static gk_status app_one(gk_store *s, gk_stmt *st, gk_status rc, gk_application 
 
 gk_status gk_store_app_get(gk_store *s, int64_t id, gk_application *out, int *found, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT " APP_COLS " FROM applications WHERE id = $1", "i", id);
     return app_one(s, st, rc, out, found, err);
@@ -615,7 +615,7 @@ gk_status gk_store_app_get(gk_store *s, int64_t id, gk_application *out, int *fo
 gk_status gk_store_app_by_tracking(gk_store *s, const char *code, gk_application *out, int *found,
                                    gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT " APP_COLS " FROM applications WHERE tracking = $1", "t",
                  code ? code : "");
@@ -632,7 +632,7 @@ gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_a
         "SELECT " APP_COLS " FROM applications WHERE agency_id = $1 AND closed IS NULL ORDER BY id",
     };
     int open = (flags & GK_LIST_OPEN) != 0;
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = agency_id ? db_query(s, &st, err, sql[2 + open], "i", agency_id)
                              : db_query(s, &st, err, sql[open], "");
     if (rc != GK_OK)
@@ -664,7 +664,7 @@ static gk_status unused_tracking(gk_store *s, char out[GK_TRACKING_LEN + 1], gk_
 {
     for (int tries = 0; tries < 16; tries++) {
         int found;
-        gk_stmt *st;
+        gk_stmt *st = NULL;
         new_tracking(out);
         gk_status rc =
             db_query(s, &st, err, "SELECT id FROM applications WHERE tracking = $1", "t", out);
@@ -771,7 +771,7 @@ static gk_status events_load(gk_store *s, int64_t app_id, gk_event **out, size_t
 {
     *out = NULL;
     *n = 0;
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT " EVENT_COLS " FROM events WHERE app_id = $1 ORDER BY seq",
                  "i", app_id);
@@ -843,7 +843,7 @@ static gk_status event_insert(gk_store *s, const gk_change *who, const gk_applic
     char now[GK_TIME_MAX + 1], object[32];
     store_now(now);
     ev->seq = (int)n + 1;
-    gk_stmt *q;
+    gk_stmt *q = NULL;
     int found;
     st = db_query(s, &q, err,
                   "INSERT INTO events (app_id, seq, kind, event_date, days, consult, party, "
@@ -875,7 +875,7 @@ gk_status gk_store_event_add(gk_store *s, const gk_change *who, gk_event *ev, gk
     if (!app)
         gk_oom();
     int found;
-    gk_stmt *q;
+    gk_stmt *q = NULL;
     st = db_query(s, &q, err, "SELECT " APP_COLS " FROM applications WHERE id = $1@FOR_UPDATE@",
                   "i", ev->app_id);
     st = app_one(s, q, st, app, &found, err);
@@ -912,7 +912,7 @@ static gk_status read_case(gk_store *s, gk_stmt *st, gk_case *c, gk_error *err)
 
 gk_status gk_store_case_get(gk_store *s, int64_t id, gk_case *out, int *found, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     *found = 0;
     gk_status rc =
         db_query(s, &st, err, "SELECT " CASE_COLS " FROM cases c WHERE c.id = $1", "i", id);
@@ -930,7 +930,7 @@ gk_status gk_store_case_get(gk_store *s, int64_t id, gk_case *out, int *found, g
 gk_status gk_store_case_list(gk_store *s, int64_t agency_id, int64_t app_id, gk_case_cb cb,
                              void *ctx, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc;
     if (app_id)
         rc = db_query(s, &st, err,
@@ -1130,7 +1130,7 @@ gk_status gk_store_t2_get(gk_store *s, int64_t agency_id, int year, gk_t2_figure
 {
     *out = NULL;
     *n = 0;
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err,
                             "SELECT cell, value FROM t2_figures WHERE agency_id = $1 AND year = "
                             "$2 ORDER BY cell",
@@ -1166,7 +1166,7 @@ gk_status gk_store_t2_get(gk_store *s, int64_t agency_id, int year, gk_t2_figure
 gk_status gk_store_year_is_closed(gk_store *s, int64_t agency_id, int year, int *closed,
                                   gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT 1 FROM closed_years WHERE agency_id = $1 AND year = $2", "in",
                  agency_id, year);
@@ -1208,7 +1208,7 @@ gk_status gk_store_amendments(gk_store *s, int64_t agency_id, int year, gk_amend
 {
     *out = NULL;
     *n = 0;
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err,
                             "SELECT id, agency_id, year, amended_at, actor, action, object, "
                             "reason, audit_id FROM amendments WHERE agency_id = $1 AND year = $2 "

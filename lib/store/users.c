@@ -46,7 +46,7 @@ static gk_status hash_password(const char *password, char out[crypto_pwhash_STRB
 static gk_status find_user(gk_store *s, const char *name, gk_user *out, char *hash,
                            size_t hash_size, int *found, gk_error *err)
 {
-    gk_stmt *st;
+    gk_stmt *st = NULL;
     *found = 0;
     gk_status rc = db_query(s, &st, err,
                             "SELECT id, name, role, pw_hash, created_at FROM users WHERE name = $1",
@@ -95,7 +95,7 @@ gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
     if (st == GK_OK && found)
         st = store_fail(err, GK_ERR_INVALID_ARG, "用户“%s”已存在 / the user exists", uname);
     store_now(now);
-    gk_stmt *q;
+    gk_stmt *q = NULL;
     if (st == GK_OK) {
         st = db_query(s, &q, err,
                       "INSERT INTO users (name, role, pw_hash, created_at) VALUES ($1, $2, $3, "
