@@ -593,6 +593,29 @@ static void test_duplicates(void)
     gk_doc_free(copy);
 }
 
+/* One report given 300 times: 299 duplicates, of which only the notes up to the cap are listed
+ * and the rest counted in one GK-ROLLUP-MORE note; the sums are the report's own. */
+static void test_many_notes(void)
+{
+    enum { N = 300 };
+    const gk_doc *set[N];
+    gk_doc *sum = NULL;
+    for (int i = 0; i < N; i++)
+        set[i] = docs[SEED000];
+    CHECK(gk_rollup(set, N, NULL, &sum, NULL) == GK_OK);
+    if (!sum)
+        return;
+    int which[1] = {SEED000};
+    check_sums("300 copies", sum, which, 1);
+    size_t listed = count_rule(sum, "GK-ROLLUP-DUPLICATE"), folded = 0, reports = 0;
+    const gk_diag *more = find_diag(sum, "GK-ROLLUP-MORE", NULL);
+    CHECK(more && sscanf(more->msg_en, "%zu more notes about %zu", &folded, &reports) == 2);
+    CHECK_MSG(listed + folded == N - 1 && folded == reports, "listed %zu, folded %zu of %zu",
+              listed, folded, reports);
+    CHECK_MSG(gk_doc_diag_count(sum) < 220, "%zu notes", gk_doc_diag_count(sum));
+    gk_doc_free(sum);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || strlen(argv[1]) >= sizeof root) {
@@ -611,6 +634,7 @@ int main(int argc, char **argv)
         test_consistent();
         test_wrong_totals();
         test_duplicates();
+        test_many_notes();
     }
     test_made_up();
     for (int i = 0; i < NINPUTS; i++) {

@@ -20,6 +20,8 @@
  *   GK-ROLLUP-DUPLICATE warning  a report with the same data as one added before (the same
  *                                report twice, such as a PDF and its text copy): not added again
  *   GK-ROLLUP-YEAR      note     the reports are not all of one year (the result has year 0)
+ *   GK-ROLLUP-MORE      note     notes about single reports past the first 200 (OTHER, APPROX,
+ *                                DROPPED, INVALID, SKIPPED, DUPLICATE): how many were not listed
  *   GK-ROLLUP-OVERFLOW  error    a sum that does not fit: the cell is left missing
  *   GK-ROLLUP-EMPTY     error    there was no report to sum
  *

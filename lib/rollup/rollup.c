@@ -24,7 +24,13 @@ struct gk_rollup_acc {
     int year;        /* -1 before the first report */
     gk_dupset *seen; /* the reports added, to leave out the same data given twice */
     long added;
+    gk_doc *scratch;                     /* per-report notes past ROLLUP_NOTES_MAX, counted */
+    size_t folded_reports, folded_notes; /* and dropped */
 };
+
+/* Notes about single reports listed in the result; past this many they are only counted
+ * (GK-ROLLUP-MORE), so a rollup of any number of reports stays small. */
+#define ROLLUP_NOTES_MAX 200
 
 static const char *const table_zh[GK_TABLE_COUNT] = {"表二", "表三", "表四"};
 
@@ -76,7 +82,7 @@ static void start(gk_rollup_acc *r)
 }
 
 /* Adds report d's table id (if it has it) into the running sums. */
-static void add_table(gk_rollup_acc *r, const gk_doc *d, gk_table_id id)
+static void add_table(gk_rollup_acc *r, const gk_doc *d, gk_table_id id, gk_doc *notes)
 {
     const gk_table_def *t = gk_doc_table(d, id);
     if (!t)
@@ -93,8 +99,8 @@ static void add_table(gk_rollup_acc *r, const gk_doc *d, gk_table_id id)
             continue;
         rollup_acc_add(&r->acc[id][i], s.zero ? 0 : x, s.zero ? 0 : scale);
     }
-    rollup_notes_old(r->doc, d, id, m);
-    rollup_notes_invalid(r->doc, d, id, m);
+    rollup_notes_old(notes, d, id, m);
+    rollup_notes_invalid(notes, d, id, m);
 }
 
 /* A report whose data is that of one added before (a PDF and its text copy): left out. */
@@ -220,8 +226,32 @@ gk_rollup_acc *gk_rollup_begin(void)
     r->doc = doc_new("");
     r->doc->is_report = 1;
     r->seen = gk_dupset_new();
+    r->scratch = doc_new("");
     start(r);
     return r;
+}
+
+/* Counts and sums one input that is not a duplicate, its notes going to `notes`. */
+static void add_report(gk_rollup_acc *r, const gk_doc *doc, gk_doc *notes)
+{
+    survey(r, doc);
+    if (doc && !gk_doc_is_report(doc))
+        note_skipped(notes, doc);
+    for (int t = 0; doc && gk_doc_is_report(doc) && t < GK_TABLE_COUNT; t++)
+        add_table(r, doc, (gk_table_id)t, notes);
+}
+
+static void note_folded(const gk_rollup_acc *r)
+{
+    char zh[256], en[256];
+    if (!r->folded_reports)
+        return;
+    snprintf(zh, sizeof zh, "另有 %zu 份报告的 %zu 条逐份提示未逐条列出（只列出前 %d 条）",
+             r->folded_reports, r->folded_notes, ROLLUP_NOTES_MAX);
+    snprintf(en, sizeof en,
+             "%zu more notes about %zu single reports are not listed (only the first %d are)",
+             r->folded_notes, r->folded_reports, ROLLUP_NOTES_MAX);
+    doc_diag(r->doc, GK_SEV_NOTE, "GK-ROLLUP-MORE", "", "", "", NULL, zh, en);
 }
 
 void gk_rollup_add(gk_rollup_acc *r, const gk_doc *doc)
@@ -229,15 +259,17 @@ void gk_rollup_add(gk_rollup_acc *r, const gk_doc *doc)
     const char *first = NULL;
     if (!r)
         return;
-    if (doc && gk_dupset_add(r->seen, doc, r->added++, gk_doc_name(doc), &first) >= 0) {
-        note_duplicate(r->doc, doc, first);
-        return;
+    gk_doc *notes = gk_doc_diag_count(r->doc) < ROLLUP_NOTES_MAX ? r->doc : r->scratch;
+    if (doc && gk_dupset_add(r->seen, doc, r->added++, gk_doc_name(doc), &first) >= 0)
+        note_duplicate(notes, doc, first);
+    else
+        add_report(r, doc, notes);
+    if (notes == r->scratch && gk_doc_diag_count(notes)) {
+        r->folded_reports++;
+        r->folded_notes += gk_doc_diag_count(notes);
+        gk_doc_free(r->scratch);
+        r->scratch = doc_new("");
     }
-    survey(r, doc);
-    if (doc && !gk_doc_is_report(doc))
-        note_skipped(r->doc, doc);
-    for (int t = 0; doc && gk_doc_is_report(doc) && t < GK_TABLE_COUNT; t++)
-        add_table(r, doc, (gk_table_id)t);
 }
 
 gk_status gk_rollup_finish(gk_rollup_acc *r, const char *name, gk_doc **out, gk_error *err)
@@ -255,11 +287,13 @@ gk_status gk_rollup_finish(gk_rollup_acc *r, const char *name, gk_doc **out, gk_
     r->sum.year = r->year > 0 && !r->sum.unknown_year ? r->year : 0;
     r->doc->year = r->sum.year;
     note_inputs(r->doc, &r->sum);
+    note_folded(r);
     for (int t = 0; t < GK_TABLE_COUNT; t++)
         finish_table(r, (gk_table_id)t);
     rollup_sections(r->doc, &r->sum);
     *out = r->doc;
     gk_dupset_free(r->seen);
+    gk_doc_free(r->scratch);
     arena_free(&r->tmp);
     free(r);
     return GK_OK;
@@ -270,6 +304,7 @@ void gk_rollup_abort(gk_rollup_acc *r)
     if (!r)
         return;
     gk_doc_free(r->doc);
+    gk_doc_free(r->scratch);
     gk_dupset_free(r->seen);
     arena_free(&r->tmp);
     free(r);
