@@ -122,7 +122,12 @@ void route_case_update(ctx *c)
 {
     static const char *const q[] = {NULL};
     json_t *v[K_N];
-    if (query_only(c, q) < 0 || body_fields(c, case_fields + 1, K_N - 1, v + 1) < 0)
+    fdef f[K_N - 1]; /* a case's fields but its application, all optional */
+    for (int i = 1; i < K_N; i++) {
+        f[i - 1] = case_fields[i];
+        f[i - 1].required = 0;
+    }
+    if (query_only(c, q) < 0 || body_fields(c, f, K_N - 1, v + 1) < 0)
         return;
     v[K_APP] = NULL;
     gk_case k;
