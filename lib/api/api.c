@@ -193,7 +193,8 @@ void reply_error(ctx *c, int status, const char *fname, const char *fmt, ...)
     va_end(ap);
     msg[utf8_prefix(msg, sizeof msg - 1)] = '\0';
     json_t *o = json_object();
-    json_object_set_new(o, "error", json_string(msg) ? json_string(msg) : json_string("?"));
+    json_t *m = json_string(msg);
+    json_object_set_new(o, "error", m ? m : json_string("?"));
     if (fname) {
         char f[128];
         size_t n = utf8_prefix(fname, sizeof f - 1);
