@@ -6,6 +6,8 @@
  * start on a character. A NEW name that ends with the OLD name is then found under the OLD
  * name in `tail`; a NEW name that the OLD name ends with, under one of the OLD name's endings
  * in `exact`. Each list keeps a cursor past its used entries, so taking is amortised constant.
+ * A name is stored once; the buckets of its endings point into it, and a bucket holding one
+ * report (most do) keeps it inline.
  */
 #include "pairing.h"
 
@@ -18,7 +20,8 @@
 #define TAIL_MIN 9 /* three CJK characters */
 
 typedef struct bucket {
-    char *name; /* NULL: a free slot */
+    const char *name; /* into a stored agency name; NULL: a free slot */
+    size_t one;       /* the only entry while idx is NULL */
     size_t *idx, n, cap, cursor;
 } bucket;
 
@@ -29,6 +32,8 @@ typedef struct table {
 
 struct pairing {
     table exact, tail;
+    char **names; /* the agency names added, owned */
+    size_t nnames, capnames;
     unsigned char *used; /* by NEW index: 0 not added, 1 unused, 2 used */
     size_t nused;
 };
@@ -41,56 +46,66 @@ static uint64_t hash(const char *s, size_t len)
     return h;
 }
 
-static bucket *find(table *t, const char *s, size_t len, int create);
+/* The free slot or the bucket of s (a NUL-terminated name or ending) in b[0..cap). */
+static bucket *slot(bucket *b, size_t cap, const char *s, size_t len)
+{
+    for (size_t h = hash(s, len) % cap;; h = (h + 1) % cap)
+        if (!b[h].name || (strlen(b[h].name) == len && memcmp(b[h].name, s, len) == 0))
+            return &b[h];
+}
 
 static void grow(table *t)
 {
-    table bigger = {calloc(t->cap ? t->cap * 2 : 256, sizeof *bigger.b), 0,
-                    t->cap ? t->cap * 2 : 256};
-    if (!bigger.b)
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    bucket *b = calloc(cap, sizeof *b);
+    if (!b)
         abort();
     for (size_t i = 0; i < t->cap; i++)
-        if (t->b[i].name) {
-            bucket *to = find(&bigger, t->b[i].name, strlen(t->b[i].name), 1);
-            free(to->name);
-            *to = t->b[i];
-        }
+        if (t->b[i].name)
+            *slot(b, cap, t->b[i].name, strlen(t->b[i].name)) = t->b[i];
     free(t->b);
-    *t = bigger;
+    t->b = b;
+    t->cap = cap;
 }
 
-/* The bucket of s[0..len), made (empty) if create is set; NULL if absent. */
-static bucket *find(table *t, const char *s, size_t len, int create)
+/* The bucket of s, the end of a stored name (made, empty, if create is set); NULL if absent. */
+static bucket *find(table *t, const char *s, int create)
 {
     if (create && (t->n + 1) * 2 > t->cap)
         grow(t);
     if (!t->cap)
         return NULL;
-    for (size_t h = hash(s, len) % t->cap;; h = (h + 1) % t->cap) {
-        bucket *b = &t->b[h];
-        if (!b->name) {
-            if (!create)
-                return NULL;
-            b->name = strndup(s, len);
-            if (!b->name)
-                abort();
-            t->n++;
-            return b;
-        }
-        if (strlen(b->name) == len && memcmp(b->name, s, len) == 0)
-            return b;
+    bucket *b = slot(t->b, t->cap, s, strlen(s));
+    if (!b->name && create) {
+        b->name = s;
+        t->n++;
     }
+    return b->name ? b : NULL;
+}
+
+static size_t entry(const bucket *b, size_t k)
+{
+    return b->idx ? b->idx[k] : b->one;
 }
 
 static void push(bucket *b, size_t i)
 {
-    if (b->n && b->idx[b->n - 1] == i)
+    if (b->n && entry(b, b->n - 1) == i)
         return; /* one name's endings can repeat an ending already added */
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 4;
-        b->idx = realloc(b->idx, b->cap * sizeof *b->idx);
-        if (!b->idx)
+    if (b->n == 0) {
+        b->one = i;
+        b->n = 1;
+        return;
+    }
+    if (b->n >= b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4;
+        size_t *idx = realloc(b->idx, cap * sizeof *idx);
+        if (!idx)
             abort();
+        if (!b->idx)
+            idx[0] = b->one;
+        b->idx = idx;
+        b->cap = cap;
     }
     b->idx[b->n++] = i;
 }
@@ -98,9 +113,24 @@ static void push(bucket *b, size_t i)
 /* The first unused entry of b (moving its cursor past used ones), or SIZE_MAX. */
 static size_t first_unused(const pairing *p, bucket *b)
 {
-    while (b && b->cursor < b->n && p->used[b->idx[b->cursor]] != 1)
+    while (b && b->cursor < b->n && p->used[entry(b, b->cursor)] != 1)
         b->cursor++;
-    return b && b->cursor < b->n ? b->idx[b->cursor] : SIZE_MAX;
+    return b && b->cursor < b->n ? entry(b, b->cursor) : SIZE_MAX;
+}
+
+/* Stores a copy of an agency name for the buckets to point into. */
+static const char *keep_name(pairing *p, const char *agency)
+{
+    if (p->nnames == p->capnames) {
+        p->capnames = p->capnames ? p->capnames * 2 : 256;
+        p->names = realloc(p->names, p->capnames * sizeof *p->names);
+        if (!p->names)
+            abort();
+    }
+    char *copy = strdup(agency);
+    if (!copy)
+        abort();
+    return p->names[p->nnames++] = copy;
 }
 
 pairing *pairing_new(void)
@@ -127,10 +157,11 @@ void pairing_add(pairing *p, size_t i, const char *agency)
         p->nused = n;
     }
     p->used[i] = 1;
-    push(find(&p->exact, agency, len, 1), i);
+    const char *name = keep_name(p, agency);
+    push(find(&p->exact, name, 1), i);
     for (size_t k = 0; k + TAIL_MIN <= len; k++)
-        if (starts_char((unsigned char)agency[k]))
-            push(find(&p->tail, agency + k, len - k, 1), i);
+        if (starts_char((unsigned char)name[k]))
+            push(find(&p->tail, name + k, 1), i);
 }
 
 long pairing_take(pairing *p, const char *agency)
@@ -138,13 +169,13 @@ long pairing_take(pairing *p, const char *agency)
     size_t len = strlen(agency), best = SIZE_MAX;
     if (!len)
         return -1;
-    best = first_unused(p, find(&p->exact, agency, len, 0));
+    best = first_unused(p, find(&p->exact, agency, 0));
     if (best == SIZE_MAX && len >= TAIL_MIN) {
-        best = first_unused(p, find(&p->tail, agency, len, 0)); /* NEW ends with OLD */
-        for (size_t k = 1; k + TAIL_MIN <= len; k++) {          /* OLD ends with NEW */
+        best = first_unused(p, find(&p->tail, agency, 0)); /* NEW ends with OLD */
+        for (size_t k = 1; k + TAIL_MIN <= len; k++) {     /* OLD ends with NEW */
             if (!starts_char((unsigned char)agency[k]))
                 continue;
-            size_t j = first_unused(p, find(&p->exact, agency + k, len - k, 0));
+            size_t j = first_unused(p, find(&p->exact, agency + k, 0));
             best = j < best ? j : best;
         }
     }
@@ -161,10 +192,8 @@ int pairing_unused(const pairing *p, size_t i)
 
 static void table_free(table *t)
 {
-    for (size_t i = 0; i < t->cap; i++) {
-        free(t->b[i].name);
+    for (size_t i = 0; i < t->cap; i++)
         free(t->b[i].idx);
-    }
     free(t->b);
 }
 
@@ -174,6 +203,9 @@ void pairing_free(pairing *p)
         return;
     table_free(&p->exact);
     table_free(&p->tail);
+    for (size_t i = 0; i < p->nnames; i++)
+        free(p->names[i]);
+    free(p->names);
     free(p->used);
     free(p);
 }
