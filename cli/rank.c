@@ -23,18 +23,12 @@ typedef struct entry {
 
 static int by; /* the indicator sorted on (qsort has no context argument) */
 
-/* Descending by num/den (compared exactly by cross-multiplying), inapplicable last. */
+/* Descending by num/den (exactly), inapplicable last, ties in input order. */
 static int cmp_entry(const void *pa, const void *pb)
 {
     const entry *a = pa, *b = pb;
-    if (a->ok[by] != b->ok[by])
-        return a->ok[by] ? -1 : 1;
-    if (a->ok[by]) {
-        int c = gk_indicator_cmp(a->num[by], a->den[by], b->num[by], b->den[by]);
-        if (c)
-            return -c; /* highest first */
-    }
-    return a->index < b->index ? -1 : 1;
+    int c = gk_indicator_rank(a->ok[by], a->num[by], a->den[by], b->ok[by], b->num[by], b->den[by]);
+    return c ? c : a->index < b->index ? -1 : 1;
 }
 
 typedef struct run {

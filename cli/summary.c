@@ -29,14 +29,8 @@ static int nind(void)
 
 int sum_entry_cmp(const sum_entry *a, const sum_entry *b, int by)
 {
-    if (a->ok[by] != b->ok[by])
-        return a->ok[by] ? -1 : 1;
-    if (a->ok[by]) {
-        int c = gk_indicator_cmp(a->num[by], a->den[by], b->num[by], b->den[by]);
-        if (c)
-            return -c; /* highest first */
-    }
-    return a->ord < b->ord ? -1 : a->ord > b->ord;
+    int c = gk_indicator_rank(a->ok[by], a->num[by], a->den[by], b->ok[by], b->num[by], b->den[by]);
+    return c ? c : a->ord < b->ord ? -1 : a->ord > b->ord;
 }
 
 /* A heap whose root is the entry that would leave first: for the highest (sign 1) the one

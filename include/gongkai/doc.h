@@ -141,6 +141,10 @@ GK_API void gk_doc_add_diag(gk_doc *doc, gk_severity sev, const char *rule, cons
 /* Formats a value as a decimal literal ("59.91", "-8"); "" for non-numbers. Returns buf. */
 GK_API char *gk_value_format(const gk_value *v, char *buf, size_t size);
 
+/* A cell as written: a number as gk_value_format, an invalid cell's raw text (cut to size),
+ * "" for a blank or missing cell (or v NULL). Returns buf or a constant "". */
+GK_API const char *gk_value_text(const gk_value *v, char *buf, size_t size);
+
 /*
  * The same report twice in a set of inputs (a PDF and its text copy): a set of fingerprints of
  * reports' data — agency, year and every cell of every table as written. gk_dupset_add records

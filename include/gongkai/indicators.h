@@ -30,6 +30,12 @@ GK_API int gk_indicator_value(const gk_doc *doc, int i, int64_t *num, int64_t *d
  * b_num/b_den (denominators > 0). */
 GK_API int gk_indicator_cmp(int64_t a_num, int64_t a_den, int64_t b_num, int64_t b_den);
 
+/* The ranking order of two reports by one indicator (ok: whether it applies, as
+ * gk_indicator_value returns): < 0 when a ranks first — it applies and b does not, or its value
+ * is higher — > 0 when b does, 0 when they tie (callers keep the given order). */
+GK_API int gk_indicator_rank(int a_ok, int64_t a_num, int64_t a_den, int b_ok, int64_t b_num,
+                             int64_t b_den);
+
 /* num / den as a per cent with one decimal, rounded half away from zero ("66.7"). */
 GK_API char *gk_indicator_percent(int64_t num, int64_t den, char *buf, size_t size);
 

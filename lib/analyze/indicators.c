@@ -125,3 +125,11 @@ int gk_indicator_cmp(int64_t a_num, int64_t a_den, int64_t b_num, int64_t b_den)
     wide l = (wide)a_num * b_den, r = (wide)b_num * a_den;
     return (l > r) - (l < r);
 }
+
+int gk_indicator_rank(int a_ok, int64_t a_num, int64_t a_den, int b_ok, int64_t b_num,
+                      int64_t b_den)
+{
+    if (a_ok != b_ok)
+        return a_ok ? -1 : 1;
+    return a_ok ? -gk_indicator_cmp(a_num, a_den, b_num, b_den) : 0;
+}

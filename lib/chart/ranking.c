@@ -26,14 +26,8 @@ typedef struct bar {
 static int cmp_bar(const void *pa, const void *pb)
 {
     const bar *a = pa, *b = pb;
-    if (a->v.ok != b->v.ok)
-        return a->v.ok ? -1 : 1;
-    if (a->v.ok) {
-        int c = gk_indicator_cmp(a->v.num, a->v.den, b->v.num, b->v.den);
-        if (c)
-            return -c; /* highest first */
-    }
-    return a->index < b->index ? -1 : a->index > b->index;
+    int c = gk_indicator_rank(a->v.ok, a->v.num, a->v.den, b->v.ok, b->v.num, b->v.den);
+    return c ? c : a->index < b->index ? -1 : a->index > b->index;
 }
 
 /* "淮安市人民政府 2024年": what names a bar. */

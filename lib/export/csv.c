@@ -109,7 +109,7 @@ static void add_wide(export_writer *w, const export_report *r)
         const export_sheet *sh = export_sheet_at(s);
         for (int k = 0; k < sh->nkeys; k++) {
             fputc(',', w->f);
-            field(w->f, export_cell_text(export_cell(r->doc, sh->keys[k]), buf, sizeof buf));
+            field(w->f, gk_value_text(export_cell(r->doc, sh->keys[k]), buf, sizeof buf));
         }
     }
     fputc('\n', w->f);
@@ -150,7 +150,7 @@ static void add_extras(export_writer *w, const export_report *r)
                 continue;
             snprintf(key, sizeof key, "%s.sub%d.%s", x->parent, sub,
                      gk_schema_col(def, row, c)->key);
-            line(w->f, r->file, key, export_cell_text(&x->values[c], buf, sizeof buf));
+            line(w->f, r->file, key, gk_value_text(&x->values[c], buf, sizeof buf));
         }
     }
 }
@@ -176,7 +176,7 @@ static void add_long(export_writer *w, const export_report *r)
                 if (!v || v->state == GK_CELL_MISSING)
                     continue;
                 gk_schema_cell_key(def, row, c, key, sizeof key);
-                line(w->f, r->file, key, export_cell_text(v, buf, sizeof buf));
+                line(w->f, r->file, key, gk_value_text(v, buf, sizeof buf));
             }
     }
     add_extras(w, r);

@@ -154,18 +154,6 @@ const gk_value *export_cell(const gk_doc *doc, const char *key)
     return doc ? gk_doc_cell_by_key(doc, key) : NULL;
 }
 
-const char *export_cell_text(const gk_value *v, char *buf, size_t size)
-{
-    if (!v || v->state == GK_CELL_MISSING || v->state == GK_CELL_BLANK)
-        return "";
-    if (v->state == GK_CELL_INVALID) {
-        snprintf(buf, size, "%.*s", (int)(v->src.raw_len < size ? v->src.raw_len : size - 1),
-                 v->src.raw);
-        return buf;
-    }
-    return gk_value_format(v, buf, size);
-}
-
 const char *const export_meta_names[EXPORT_META_COLUMNS] = {
     "file",     "agency",    "level",  "year",     "template",    "input",
     "encoding", "published", "errors", "warnings", "duplicate_of"};

@@ -60,10 +60,6 @@ const export_sheet *export_sheet_at(int i);
 /* The cell `key` of a document, or NULL when the document has no such cell. */
 const gk_value *export_cell(const gk_doc *doc, const char *key);
 
-/* Writes the value of a cell as the dataset shows it: a number exactly as written without
- * unit ("59.91"), "" for blank or missing, the source text for an unreadable cell. */
-const char *export_cell_text(const gk_value *v, char *buf, size_t size);
-
 /* Fills err with "<format>: <what>: <errno text>" (or "write error") and returns GK_ERR_IO. */
 gk_status export_io_error(gk_error *err, const char *format, const char *what);
 

@@ -552,9 +552,9 @@ static void write_table_row(export_writer *w, xsheet *s, const export_report *r)
         if (!v)
             continue;
         if (v->state == GK_CELL_NUMBER)
-            put_num(w, s, row, c, strtod(export_cell_text(v, buf, sizeof buf), NULL));
+            put_num(w, s, row, c, strtod(gk_value_text(v, buf, sizeof buf), NULL));
         else if (v->state == GK_CELL_INVALID)
-            put_str(w, s, row, c, export_cell_text(v, buf, sizeof buf), w->bad);
+            put_str(w, s, row, c, gk_value_text(v, buf, sizeof buf), w->bad);
     }
 }
 

@@ -289,3 +289,15 @@ char *gk_value_format(const gk_value *v, char *buf, size_t size)
     }
     return num_format(v->value, v->scale, buf, size);
 }
+
+const char *gk_value_text(const gk_value *v, char *buf, size_t size)
+{
+    if (!v || v->state == GK_CELL_MISSING || v->state == GK_CELL_BLANK || size == 0)
+        return "";
+    if (v->state == GK_CELL_INVALID) {
+        snprintf(buf, size, "%.*s", (int)(v->src.raw_len < size ? v->src.raw_len : size - 1),
+                 v->src.raw);
+        return buf;
+    }
+    return gk_value_format(v, buf, size);
+}

@@ -28,18 +28,6 @@ struct gk_dupset {
     arena names;
 };
 
-static const char *cell_text(const gk_value *v, char *buf, size_t size)
-{
-    if (!v || v->state == GK_CELL_MISSING || v->state == GK_CELL_BLANK)
-        return "";
-    if (v->state == GK_CELL_INVALID) {
-        snprintf(buf, size, "%.*s", (int)(v->src.raw_len < size ? v->src.raw_len : size - 1),
-                 v->src.raw);
-        return buf;
-    }
-    return gk_value_format(v, buf, size);
-}
-
 static void hash_str(crypto_generichash_state *st, const char *s)
 {
     crypto_generichash_update(st, (const unsigned char *)s, strlen(s) + 1);
@@ -57,7 +45,8 @@ static void fingerprint(const gk_doc *doc, unsigned char out[PRINT_BYTES])
         const gk_table_def *def = gk_doc_table(doc, (gk_table_id)t);
         for (int r = 0; def && r < def->nrows; r++)
             for (int c = 0; c < gk_schema_ncols(def, r); c++)
-                hash_str(&st, cell_text(gk_doc_cell(doc, (gk_table_id)t, r, c), buf, sizeof buf));
+                hash_str(&st,
+                         gk_value_text(gk_doc_cell(doc, (gk_table_id)t, r, c), buf, sizeof buf));
     }
     crypto_generichash_final(&st, out, PRINT_BYTES);
     if (sodium_is_zero(out, PRINT_BYTES))
