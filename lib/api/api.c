@@ -26,33 +26,34 @@ typedef struct route {
     const char *pattern; /* "{}" stands for one path segment, passed to the handler */
     need role;
     void (*fn)(ctx *c);
+    int writes; /* it writes to the store: on SQLite, writers in this process take turns */
 } route;
 
 static const route routes[] = {
-    {"POST", "/api/applications", NEED_PUBLIC, route_submit},
-    {"GET", "/api/track/{}", NEED_PUBLIC, route_track},
-    {"GET", "/api/agencies", NEED_PUBLIC, route_agencies},
-    {"POST", "/api/agencies", NEED_ADMIN, route_agency_add},
-    {"POST", "/api/login", NEED_PUBLIC, route_login},
-    {"POST", "/api/logout", NEED_CLERK, route_logout},
-    {"GET", "/api/me", NEED_CLERK, route_me},
-    {"POST", "/api/intake", NEED_CLERK, route_intake},
-    {"GET", "/api/queue", NEED_CLERK, route_queue},
-    {"GET", "/api/applications/{}", NEED_CLERK, route_app_get},
-    {"POST", "/api/applications/{}/events", NEED_CLERK, route_event_add},
-    {"POST", "/api/applications/{}/close", NEED_CLERK, route_close},
-    {"POST", "/api/cases", NEED_CLERK, route_case_add},
-    {"GET", "/api/cases", NEED_CLERK, route_case_list},
-    {"GET", "/api/cases/{}", NEED_CLERK, route_case_get},
-    {"PATCH", "/api/cases/{}", NEED_CLERK, route_case_update},
-    {"GET", "/api/t2/{}", NEED_CLERK, route_t2_get},
-    {"PUT", "/api/t2/{}", NEED_CLERK, route_t2_batch},
-    {"PUT", "/api/t2/{}/{}", NEED_CLERK, route_t2_put},
-    {"GET", "/api/report/{}", NEED_CLERK, route_report},
-    {"GET", "/api/years/{}", NEED_CLERK, route_year_get},
-    {"POST", "/api/years/{}/close", NEED_ADMIN, route_year_close},
-    {"GET", "/api/audit/verify", NEED_ADMIN, route_audit_verify},
-    {"GET", "/api/audit", NEED_ADMIN, route_audit_list},
+    {"POST", "/api/applications", NEED_PUBLIC, route_submit, 1},
+    {"GET", "/api/track/{}", NEED_PUBLIC, route_track, 0},
+    {"GET", "/api/agencies", NEED_PUBLIC, route_agencies, 0},
+    {"POST", "/api/agencies", NEED_ADMIN, route_agency_add, 1},
+    {"POST", "/api/login", NEED_PUBLIC, route_login, 0},
+    {"POST", "/api/logout", NEED_CLERK, route_logout, 0},
+    {"GET", "/api/me", NEED_CLERK, route_me, 0},
+    {"POST", "/api/intake", NEED_CLERK, route_intake, 1},
+    {"GET", "/api/queue", NEED_CLERK, route_queue, 0},
+    {"GET", "/api/applications/{}", NEED_CLERK, route_app_get, 0},
+    {"POST", "/api/applications/{}/events", NEED_CLERK, route_event_add, 1},
+    {"POST", "/api/applications/{}/close", NEED_CLERK, route_close, 1},
+    {"POST", "/api/cases", NEED_CLERK, route_case_add, 1},
+    {"GET", "/api/cases", NEED_CLERK, route_case_list, 0},
+    {"GET", "/api/cases/{}", NEED_CLERK, route_case_get, 0},
+    {"PATCH", "/api/cases/{}", NEED_CLERK, route_case_update, 1},
+    {"GET", "/api/t2/{}", NEED_CLERK, route_t2_get, 0},
+    {"PUT", "/api/t2/{}", NEED_CLERK, route_t2_batch, 1},
+    {"PUT", "/api/t2/{}/{}", NEED_CLERK, route_t2_put, 1},
+    {"GET", "/api/report/{}", NEED_CLERK, route_report, 0},
+    {"GET", "/api/years/{}", NEED_CLERK, route_year_get, 0},
+    {"POST", "/api/years/{}/close", NEED_ADMIN, route_year_close, 1},
+    {"GET", "/api/audit/verify", NEED_ADMIN, route_audit_verify, 0},
+    {"GET", "/api/audit", NEED_ADMIN, route_audit_list, 0},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
@@ -323,6 +324,7 @@ gk_status gk_api_new(const gk_api_config *cfg, gk_api **out, gk_error *err)
     pthread_mutex_init(&api->login_mu, NULL);
     pthread_cond_init(&api->login_cv, NULL);
     pthread_mutex_init(&api->agency_mu, NULL);
+    pthread_mutex_init(&api->write_mu, NULL);
     sessions_init(&api->sessions);
     gk_status st = gk_store_open(api->db_url, &api->conns[0], err);
     if (st != GK_OK) {
@@ -330,6 +332,7 @@ gk_status gk_api_new(const gk_api_config *cfg, gk_api **out, gk_error *err)
         gk_api_free(api);
         return st;
     }
+    api->serial_writes = strcmp(gk_store_backend(api->conns[0]), "sqlite") == 0;
     *out = api;
     return GK_OK;
 }
@@ -350,6 +353,7 @@ void gk_api_free(gk_api *api)
     pthread_mutex_destroy(&api->login_mu);
     pthread_cond_destroy(&api->login_cv);
     pthread_mutex_destroy(&api->agency_mu);
+    pthread_mutex_destroy(&api->write_mu);
     free(api);
 }
 
@@ -504,7 +508,12 @@ void gk_api_handle(gk_api *api, const gk_api_request *req, gk_api_response *resp
     } else if (has_body(req->method) && parse_body(&c) < 0) {
         /* replied */
     } else {
+        int serial = r->writes && api->serial_writes;
+        if (serial)
+            pthread_mutex_lock(&api->write_mu);
         r->fn(&c);
+        if (serial)
+            pthread_mutex_unlock(&api->write_mu);
         if (!resp->status)
             reply_error(&c, 500, NULL, "内部错误 / internal error");
     }

@@ -56,6 +56,10 @@ struct gk_api {
     gk_store **conns;
     unsigned char *busy;
     unsigned nconns;
+    /* SQLite has one writer at a time: writers in this process queue here in order instead
+       of polling the database's busy lock (PostgreSQL: not used) */
+    int serial_writes;
+    pthread_mutex_t write_mu;
     session_table sessions;
     /* password checks (Argon2id is slow and takes memory): at most LOGIN_PARALLEL at once */
     pthread_mutex_t login_mu;
