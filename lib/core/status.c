@@ -1,7 +1,28 @@
 /*
- * status.c — fixed texts of the status codes.
+ * status.c — fixed texts of the status codes, and filling a gk_error (fail.h).
  */
 #include <gongkai/status.h>
+#include <stdio.h>
+
+#include "fail.h"
+
+gk_status gk_vfail(gk_error *err, gk_status code, const char *fmt, va_list ap)
+{
+    if (err) {
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    }
+    return code;
+}
+
+gk_status gk_fail(gk_error *err, gk_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    gk_vfail(err, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
 
 const char *gk_status_str(gk_status st)
 {

@@ -68,7 +68,7 @@ static gk_status read_head(gk_store *s, int64_t *last_id, char hash[HASH_HEX + 1
     }
     db_done(s, st);
     if (r == 0)
-        return store_fail(err, GK_ERR_IO, "审计日志缺少链头 / the audit log has no head row");
+        return gk_fail(err, GK_ERR_IO, "审计日志缺少链头 / the audit log has no head row");
     return r < 0 ? GK_ERR_IO : GK_OK;
 }
 
@@ -78,16 +78,16 @@ gk_status audit_append(gk_store *s, const char *actor, const char *action, const
     char *text = details ? json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(details);
     if (!text)
-        return store_fail(err, GK_ERR_INVALID_ARG, "审计内容无效 / invalid audit details");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "审计内容无效 / invalid audit details");
     int64_t last;
     char prev_hex[HASH_HEX + 1], hash[HASH_HEX + 1], at[GK_TIME_MAX + 1];
     unsigned char prev[HASH_BYTES];
     gk_status st = read_head(s, &last, prev_hex, err);
     if (st == GK_OK && hash_raw(prev_hex, prev) != 0)
-        st = store_fail(err, GK_ERR_IO, "审计日志链头已损坏 / the audit head is damaged");
+        st = gk_fail(err, GK_ERR_IO, "审计日志链头已损坏 / the audit head is damaged");
     store_now(at);
     if (st == GK_OK && entry_hash(prev, last + 1, at, actor, action, object, text, hash) != 0)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "审计内容无效 / invalid audit details");
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "审计内容无效 / invalid audit details");
     if (st == GK_OK)
         st = db_exec(s, NULL, err,
                      "INSERT INTO audit_log (id, logged_at, actor, action, object, details, hash) "
@@ -121,19 +121,19 @@ static gk_status verify_page(gk_store *s, int64_t upto, int64_t *expect,
         int64_t id = db_int(s, st, 0);
         char hash[HASH_HEX + 1];
         if (id != *expect) {
-            rc = store_fail(err, GK_ERR_INVALID_ARG,
-                            "审计日志缺少第 %lld 条（被删除）/ audit entry %lld is missing "
-                            "(deleted)",
-                            (long long)*expect, (long long)*expect);
+            rc = gk_fail(err, GK_ERR_INVALID_ARG,
+                         "审计日志缺少第 %lld 条（被删除）/ audit entry %lld is missing "
+                         "(deleted)",
+                         (long long)*expect, (long long)*expect);
             break;
         }
         if (entry_hash(prev, id, db_text(s, st, 1), db_text(s, st, 2), db_text(s, st, 3),
                        db_text(s, st, 4), db_text(s, st, 5), hash) != 0 ||
             strcmp(hash, db_text(s, st, 6)) != 0 || hash_raw(hash, prev) != 0) {
-            rc = store_fail(err, GK_ERR_INVALID_ARG,
-                            "审计日志第 %lld 条与其哈希不符（被改动）/ audit entry %lld does not "
-                            "match its hash (altered)",
-                            (long long)id, (long long)id);
+            rc = gk_fail(err, GK_ERR_INVALID_ARG,
+                         "审计日志第 %lld 条与其哈希不符（被改动）/ audit entry %lld does not "
+                         "match its hash (altered)",
+                         (long long)id, (long long)id);
             break;
         }
         ++*expect;
@@ -175,20 +175,20 @@ static gk_status verify(gk_store *s, int64_t *count, gk_error *err)
         return rc;
     sodium_bin2hex(got, sizeof got, prev, HASH_BYTES);
     if (expect - 1 != last)
-        return store_fail(err, GK_ERR_INVALID_ARG,
-                          "审计日志缺少第 %lld 条（被删除）/ audit entry %lld is missing (deleted)",
-                          (long long)expect, (long long)expect);
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "审计日志缺少第 %lld 条（被删除）/ audit entry %lld is missing (deleted)",
+                       (long long)expect, (long long)expect);
     if (last > 0 && strcmp(got, head_hex) != 0)
-        return store_fail(err, GK_ERR_INVALID_ARG,
-                          "审计日志链头与第 %lld 条不符 / the audit head does not match entry "
-                          "%lld",
-                          (long long)last, (long long)last);
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "审计日志链头与第 %lld 条不符 / the audit head does not match entry "
+                       "%lld",
+                       (long long)last, (long long)last);
     rc = after_head(s, last, &extra, err);
     if (rc == GK_OK && extra)
-        rc = store_fail(err, GK_ERR_INVALID_ARG,
-                        "审计日志第 %lld 条在链头之后（链外写入）/ audit entry %lld is after the "
-                        "chain's head (written outside the store)",
-                        (long long)extra, (long long)extra);
+        rc = gk_fail(err, GK_ERR_INVALID_ARG,
+                     "审计日志第 %lld 条在链头之后（链外写入）/ audit entry %lld is after the "
+                     "chain's head (written outside the store)",
+                     (long long)extra, (long long)extra);
     return rc;
 }
 

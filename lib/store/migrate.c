@@ -167,10 +167,10 @@ static gk_status apply(gk_store *s, gk_error *err)
     if (st == GK_OK)
         st = current_version(s, &version, err);
     if (st == GK_OK && version > GK_STORE_SCHEMA_VERSION)
-        st = store_fail(err, GK_ERR_IO,
-                        "数据库的结构版本 %d 比本程序新（%d）/ the database schema version %d is "
-                        "newer than this program's (%d)",
-                        version, GK_STORE_SCHEMA_VERSION, version, GK_STORE_SCHEMA_VERSION);
+        st = gk_fail(err, GK_ERR_IO,
+                     "数据库的结构版本 %d 比本程序新（%d）/ the database schema version %d is "
+                     "newer than this program's (%d)",
+                     version, GK_STORE_SCHEMA_VERSION, version, GK_STORE_SCHEMA_VERSION);
     for (size_t i = 0; st == GK_OK && i < sizeof migrations / sizeof migrations[0]; i++) {
         if (migrations[i].version <= version)
             continue;

@@ -38,8 +38,8 @@ static gk_status pg_error(PGconn *c, const PGresult *res, gk_error *err)
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    return store_fail(err, GK_ERR_IO, "PostgreSQL: %.*s%s%s%s", (int)n, msg, state ? " (" : "",
-                      state ? state : "", state ? ")" : "");
+    return gk_fail(err, GK_ERR_IO, "PostgreSQL: %.*s%s%s%s", (int)n, msg, state ? " (" : "",
+                   state ? state : "", state ? ")" : "");
 }
 
 static int result_ok(const PGresult *res)
@@ -61,7 +61,7 @@ static gk_status pg_prepare(gk_store *s, const char *sql, gk_stmt **out, gk_erro
     gk_stmt *g = calloc(1, sizeof *g);
     if (!g || !(g->sql = strdup(sql))) {
         free(g);
-        return store_fail(err, GK_ERR_IO, "out of memory");
+        return gk_fail(err, GK_ERR_IO, "out of memory");
     }
     g->conn = conn(s);
     *out = g;
@@ -98,8 +98,8 @@ static void pg_bind_int(gk_stmt *g, int i, int64_t v)
 static int pg_step(gk_stmt *g, gk_error *err)
 {
     if (g->bad_param || g->oom) {
-        store_fail(err, GK_ERR_IO, "PostgreSQL: parameter $%d: %s", g->bad_param,
-                   g->oom ? "out of memory" : "out of range");
+        gk_fail(err, GK_ERR_IO, "PostgreSQL: parameter $%d: %s", g->bad_param,
+                g->oom ? "out of memory" : "out of range");
         return -1;
     }
     if (!g->res) {
@@ -190,7 +190,7 @@ gk_status gk_pg_open(gk_store *s, const char *url, gk_error *err)
 {
     PGconn *c = PQconnectdb(url);
     if (!c)
-        return store_fail(err, GK_ERR_IO, "PostgreSQL: out of memory");
+        return gk_fail(err, GK_ERR_IO, "PostgreSQL: out of memory");
     s->be = &gk_backend_pg;
     s->conn = c;
     if (PQstatus(c) != CONNECTION_OK)

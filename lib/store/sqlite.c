@@ -27,7 +27,7 @@ static sqlite3 *conn(gk_store *s)
 static gk_status db_error(sqlite3 *db, gk_error *err)
 {
     int code = sqlite3_extended_errcode(db);
-    return store_fail(err, GK_ERR_IO, "SQLite: %s (%d)", sqlite3_errmsg(db), code);
+    return gk_fail(err, GK_ERR_IO, "SQLite: %s (%d)", sqlite3_errmsg(db), code);
 }
 
 static gk_status sq_exec(gk_store *s, const char *sql, gk_error *err)
@@ -35,7 +35,7 @@ static gk_status sq_exec(gk_store *s, const char *sql, gk_error *err)
     char *msg = NULL;
     if (sqlite3_exec(conn(s), sql, NULL, NULL, &msg) == SQLITE_OK)
         return GK_OK;
-    gk_status st = store_fail(err, GK_ERR_IO, "SQLite: %s", msg ? msg : "error");
+    gk_status st = gk_fail(err, GK_ERR_IO, "SQLite: %s", msg ? msg : "error");
     sqlite3_free(msg);
     return st;
 }
@@ -48,7 +48,7 @@ static gk_status sq_prepare(gk_store *s, const char *sql, gk_stmt **out, gk_erro
     gk_stmt *g = calloc(1, sizeof *g);
     if (!g) {
         sqlite3_finalize(st);
-        return store_fail(err, GK_ERR_IO, "out of memory");
+        return gk_fail(err, GK_ERR_IO, "out of memory");
     }
     g->db = conn(s);
     g->st = st;
@@ -88,7 +88,7 @@ static void sq_bind_int(gk_stmt *g, int i, int64_t v)
 static int sq_step(gk_stmt *g, gk_error *err)
 {
     if (g->bad_param) {
-        store_fail(err, GK_ERR_IO, "SQLite: no parameter $%d", g->bad_param);
+        gk_fail(err, GK_ERR_IO, "SQLite: no parameter $%d", g->bad_param);
         return -1;
     }
     int rc = sqlite3_step(g->st);
@@ -170,7 +170,7 @@ static gk_status pragma(gk_store *s, const char *sql, const char *want, gk_error
     if (rc < 0)
         st = GK_ERR_IO;
     else if (want && (rc == 0 || !sq_col_text(g, 0) || strcmp(sq_col_text(g, 0), want) != 0))
-        st = store_fail(err, GK_ERR_IO, "SQLite: %s did not give %s", sql, want);
+        st = gk_fail(err, GK_ERR_IO, "SQLite: %s did not give %s", sql, want);
     sq_finalize(g);
     return st;
 }
@@ -180,8 +180,8 @@ gk_status gk_sqlite_open(gk_store *s, const char *path, gk_error *err)
     sqlite3 *db = NULL;
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
-        gk_status st = store_fail(err, GK_ERR_IO, "SQLite: %s: %s", path,
-                                  db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        gk_status st = gk_fail(err, GK_ERR_IO, "SQLite: %s: %s", path,
+                               db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         sqlite3_close(db);
         return st;
     }

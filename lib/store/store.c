@@ -21,18 +21,6 @@
 
 /* ---- errors, times ---- */
 
-gk_status store_fail(gk_error *err, gk_status code, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = code;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 void store_now(char buf[GK_TIME_MAX + 1])
 {
     struct timespec ts;
@@ -70,13 +58,13 @@ gk_status check_change(const gk_change *who, gk_error *err)
 {
     char actor[GK_PERSON_MAX + 1];
     if (!who || !who->actor || !who->actor[0])
-        return store_fail(err, GK_ERR_INVALID_ARG, "缺少操作人 / the change has no actor");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "缺少操作人 / the change has no actor");
     gk_status st = gk_field_set(actor, sizeof actor, who->actor, "actor", 0, err);
     if (st == GK_OK && who->reason && strlen(who->reason) > GK_NOTE_MAX)
-        st = store_fail(err, GK_ERR_INVALID_ARG,
-                        "更正理由超过 %d 字节 / the reason is longer "
-                        "than %d bytes",
-                        GK_NOTE_MAX, GK_NOTE_MAX);
+        st = gk_fail(err, GK_ERR_INVALID_ARG,
+                     "更正理由超过 %d 字节 / the reason is longer "
+                     "than %d bytes",
+                     GK_NOTE_MAX, GK_NOTE_MAX);
     if (st == GK_OK && who->reason)
         st = gk_field_check(who->reason, strlen(who->reason) + 1, "reason", 1, err);
     return st;
@@ -148,7 +136,7 @@ static gk_status vquery(gk_store *s, gk_stmt **out, gk_error *err, const char *s
             break;
         default:
             s->be->finalize(st);
-            return store_fail(err, GK_ERR_INVALID_ARG, "bad bind format '%c'", fmt[i]);
+            return gk_fail(err, GK_ERR_INVALID_ARG, "bad bind format '%c'", fmt[i]);
         }
     }
     *out = st;
@@ -240,9 +228,9 @@ gk_status gk_store_open(const char *url, gk_store **out, gk_error *err)
 {
     *out = NULL;
     if (sodium_init() < 0)
-        return store_fail(err, GK_ERR_IO, "libsodium 初始化失败 / libsodium failed to start");
+        return gk_fail(err, GK_ERR_IO, "libsodium 初始化失败 / libsodium failed to start");
     if (!url)
-        return store_fail(err, GK_ERR_INVALID_ARG, "没有数据库地址 / no database URL");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "没有数据库地址 / no database URL");
     gk_store *s = calloc(1, sizeof *s);
     if (!s)
         gk_oom();
@@ -252,15 +240,15 @@ gk_status gk_store_open(const char *url, gk_store **out, gk_error *err)
         if (strncmp(path, "//", 2) == 0)
             path += 2; /* sqlite:///abs/path */
         st = *path ? gk_sqlite_open(s, path, err)
-                   : store_fail(err, GK_ERR_INVALID_ARG,
-                                "sqlite: 后缺少文件路径 / sqlite: needs "
-                                "a file path");
+                   : gk_fail(err, GK_ERR_INVALID_ARG,
+                             "sqlite: 后缺少文件路径 / sqlite: needs "
+                             "a file path");
     } else if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
         st = gk_pg_open(s, url, err);
     } else {
-        st = store_fail(err, GK_ERR_INVALID_ARG,
-                        "未知的数据库地址 / unknown database URL (use "
-                        "sqlite:PATH or postgresql://…)");
+        st = gk_fail(err, GK_ERR_INVALID_ARG,
+                     "未知的数据库地址 / unknown database URL (use "
+                     "sqlite:PATH or postgresql://…)");
     }
     if (st == GK_OK)
         st = migrate(s, err);
@@ -327,9 +315,9 @@ gk_status write_begin(gk_store *s, gk_status st, gk_error *err)
 {
     if (s->batch) {
         if (st == GK_OK && s->batch_failed)
-            st = store_fail(err, GK_ERR_INVALID_ARG,
-                            "批处理中已有写入失败，只能回滚 / a write in the batch failed; it can "
-                            "only be rolled back");
+            st = gk_fail(err, GK_ERR_INVALID_ARG,
+                         "批处理中已有写入失败，只能回滚 / a write in the batch failed; it can "
+                         "only be rolled back");
         if (st != GK_OK)
             s->batch_failed = 1;
         return st;
@@ -350,7 +338,7 @@ gk_status write_end(gk_store *s, gk_status st, gk_error *err)
 gk_status gk_store_begin(gk_store *s, gk_error *err)
 {
     if (s->batch)
-        return store_fail(err, GK_ERR_INVALID_ARG, "批处理已开始 / a batch is already open");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "批处理已开始 / a batch is already open");
     gk_status st = lock_begin(s, err);
     if (st == GK_OK) {
         s->batch = 1;
@@ -362,14 +350,14 @@ gk_status gk_store_begin(gk_store *s, gk_error *err)
 gk_status gk_store_commit(gk_store *s, gk_error *err)
 {
     if (!s->batch)
-        return store_fail(err, GK_ERR_INVALID_ARG, "没有打开的批处理 / no batch is open");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "没有打开的批处理 / no batch is open");
     int failed = s->batch_failed;
     s->batch = s->batch_failed = 0;
     if (failed) {
         end_tx(s, GK_ERR_INVALID_ARG, NULL);
-        return store_fail(err, GK_ERR_INVALID_ARG,
-                          "批处理中有写入失败，已全部回滚 / a write in "
-                          "the batch failed; all of it was rolled back");
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "批处理中有写入失败，已全部回滚 / a write in "
+                       "the batch failed; all of it was rolled back");
     }
     return end_tx(s, GK_OK, err);
 }
@@ -418,10 +406,10 @@ static gk_status touch_check(gk_store *s, const gk_change *who, touch *t, gk_err
     }
     t->n = k;
     if (k && (!who->reason || !who->reason[0]))
-        return store_fail(err, GK_ERR_INVALID_ARG,
-                          "%d 年度已关闭：修改须作为更正并说明理由 / year %d is closed: the change "
-                          "needs an amendment reason",
-                          t->years[0], t->years[0]);
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "%d 年度已关闭：修改须作为更正并说明理由 / year %d is closed: the change "
+                       "needs an amendment reason",
+                       t->years[0], t->years[0]);
     return GK_OK;
 }
 
@@ -472,8 +460,8 @@ static gk_status agency_exists(gk_store *s, int64_t id, gk_error *err)
     gk_status rc = db_query(s, &st, err, "SELECT id FROM agencies WHERE id = $1", "i", id);
     rc = db_one_int(s, st, rc, &found, NULL, err);
     if (rc == GK_OK && !found)
-        rc = store_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的机关 / no agency %lld",
-                        (long long)id, (long long)id);
+        rc = gk_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的机关 / no agency %lld",
+                     (long long)id, (long long)id);
     return rc;
 }
 
@@ -485,7 +473,7 @@ gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *nam
     if (st == GK_OK)
         st = gk_field_set(a.name, sizeof a.name, name, "agency name", 0, err);
     if (st == GK_OK && !a.name[0])
-        st = store_fail(err, GK_ERR_INVALID_ARG, "机关名称为空 / the agency name is empty");
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "机关名称为空 / the agency name is empty");
     if ((st = write_begin(s, st, err)) != GK_OK)
         return st;
     int found;
@@ -494,7 +482,7 @@ gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *nam
     st = db_query(s, &q, err, "SELECT id FROM agencies WHERE name = $1", "t", a.name);
     st = db_one_int(s, q, st, &found, NULL, err);
     if (st == GK_OK && found)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "机关“%s”已存在 / the agency exists", a.name);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "机关“%s”已存在 / the agency exists", a.name);
     store_now(now);
     if (st == GK_OK)
         st = db_query(s, &q, err,
@@ -582,10 +570,10 @@ static gk_status read_app(gk_store *s, gk_stmt *st, gk_application *a, gk_error 
     db_copy(s, st, 10, a->outcome, sizeof a->outcome);
     db_copy(s, st, 11, a->created_at, sizeof a->created_at);
     if (gk_channel_parse(db_text(s, st, 4), &a->channel) != 0 || a->received == GK_DATE_NONE)
-        return store_fail(err, GK_ERR_IO,
-                          "数据库中第 %lld 号申请的数据无效 / application %lld "
-                          "in the database is malformed",
-                          (long long)a->id, (long long)a->id);
+        return gk_fail(err, GK_ERR_IO,
+                       "数据库中第 %lld 号申请的数据无效 / application %lld "
+                       "in the database is malformed",
+                       (long long)a->id, (long long)a->id);
     return GK_OK;
 }
 
@@ -672,7 +660,7 @@ static gk_status unused_tracking(gk_store *s, char out[GK_TRACKING_LEN + 1], gk_
         if (rc != GK_OK || !found)
             return rc;
     }
-    return store_fail(err, GK_ERR_IO, "无法生成查询码 / could not make a tracking code");
+    return gk_fail(err, GK_ERR_IO, "无法生成查询码 / could not make a tracking code");
 }
 
 static json_t *app_details(const gk_application *a)
@@ -760,10 +748,10 @@ static gk_status read_event(gk_store *s, gk_stmt *st, gk_event *e, gk_error *err
     if (consult[0])
         bad |= gk_consult_kind_parse(consult, &e->consult) != 0;
     if (bad)
-        return store_fail(err, GK_ERR_IO,
-                          "数据库中第 %lld 号事件的数据无效 / event %lld in the "
-                          "database is malformed",
-                          (long long)e->id, (long long)e->id);
+        return gk_fail(err, GK_ERR_IO,
+                       "数据库中第 %lld 号事件的数据无效 / event %lld in the "
+                       "database is malformed",
+                       (long long)e->id, (long long)e->id);
     return GK_OK;
 }
 
@@ -880,8 +868,8 @@ gk_status gk_store_event_add(gk_store *s, const gk_change *who, gk_event *ev, gk
                   "i", ev->app_id);
     st = app_one(s, q, st, app, &found, err);
     if (st == GK_OK && !found)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的申请 / no application %lld",
-                        (long long)ev->app_id, (long long)ev->app_id);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的申请 / no application %lld",
+                     (long long)ev->app_id, (long long)ev->app_id);
     if (st == GK_OK)
         st = event_insert(s, who, app, ev, err);
     free(app);
@@ -903,10 +891,10 @@ static gk_status read_case(gk_store *s, gk_stmt *st, gk_case *c, gk_error *err)
     db_copy(s, st, 7, c->note, sizeof c->note);
     if (gk_case_kind_parse(db_text(s, st, 2), &c->kind) != 0 ||
         gk_case_result_parse(db_text(s, st, 4), &c->result) != 0 || c->filed == GK_DATE_NONE)
-        return store_fail(err, GK_ERR_IO,
-                          "数据库中第 %lld 号案件的数据无效 / case %lld in the "
-                          "database is malformed",
-                          (long long)c->id, (long long)c->id);
+        return gk_fail(err, GK_ERR_IO,
+                       "数据库中第 %lld 号案件的数据无效 / case %lld in the "
+                       "database is malformed",
+                       (long long)c->id, (long long)c->id);
     return GK_OK;
 }
 
@@ -963,8 +951,8 @@ static gk_status case_app(gk_store *s, int64_t app_id, gk_application *app, gk_e
     int found;
     gk_status st = gk_store_app_get(s, app_id, app, &found, err);
     if (st == GK_OK && !found)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的申请 / no application %lld",
-                        (long long)app_id, (long long)app_id);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的申请 / no application %lld",
+                     (long long)app_id, (long long)app_id);
     return st;
 }
 
@@ -1055,8 +1043,8 @@ gk_status gk_store_case_update(gk_store *s, const gk_change *who, const gk_case 
     int found;
     st = gk_store_case_get(s, c->id, &old, &found, err);
     if (st == GK_OK && !found)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的案件 / no case %lld",
-                        (long long)c->id, (long long)c->id);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的案件 / no case %lld",
+                     (long long)c->id, (long long)c->id);
     touch t;
     if (st == GK_OK) {
         upd.app_id = old.app_id;
@@ -1082,7 +1070,7 @@ gk_status gk_store_case_update(gk_store *s, const gk_change *who, const gk_case 
 static gk_status check_year(int year, gk_error *err)
 {
     if (year < 1900 || year > 9999)
-        return store_fail(err, GK_ERR_INVALID_ARG, "年度 %d 无效 / year %d is invalid", year, year);
+        return gk_fail(err, GK_ERR_INVALID_ARG, "年度 %d 无效 / year %d is invalid", year, year);
     return GK_OK;
 }
 
@@ -1186,8 +1174,8 @@ gk_status gk_store_year_close(gk_store *s, const gk_change *who, int64_t agency_
     if (st == GK_OK)
         st = gk_store_year_is_closed(s, agency_id, year, &closed, err);
     if (st == GK_OK && closed)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "%d 年度已关闭 / year %d is already closed", year,
-                        year);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "%d 年度已关闭 / year %d is already closed", year,
+                     year);
     char now[GK_TIME_MAX + 1], object[48];
     store_now(now);
     if (st == GK_OK)

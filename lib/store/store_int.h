@@ -11,6 +11,7 @@
 #ifndef GK_STORE_INT_H
 #define GK_STORE_INT_H
 
+#include "../core/fail.h"
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -67,9 +68,7 @@ gk_status gk_pg_open(gk_store *s, const char *url, gk_error *err);
 
 /* ---- errors (store.c) ---- */
 
-/* Sets err (if not NULL) and returns code. */
-gk_status store_fail(gk_error *err, gk_status code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* gk_fail (../core/fail.h) sets err and returns the code. */
 
 /* ---- queries (store.c) ---- */
 

@@ -22,7 +22,7 @@ static gk_status check_name(const char *name, char out[GK_PERSON_MAX + 1], gk_er
 {
     gk_status st = gk_field_set(out, GK_PERSON_MAX + 1, name, "user name", 0, err);
     if (st == GK_OK && !out[0])
-        st = store_fail(err, GK_ERR_INVALID_ARG, "用户名为空 / the user name is empty");
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "用户名为空 / the user name is empty");
     return st;
 }
 
@@ -32,14 +32,14 @@ static gk_status hash_password(const char *password, char out[crypto_pwhash_STRB
 {
     size_t n = password ? strlen(password) : 0;
     if (n < GK_PASSWORD_MIN || n > GK_PASSWORD_MAX)
-        return store_fail(err, GK_ERR_INVALID_ARG,
-                          "密码长度须为 %d 至 %d 字节 / a password has %d to %d bytes",
-                          GK_PASSWORD_MIN, GK_PASSWORD_MAX, GK_PASSWORD_MIN, GK_PASSWORD_MAX);
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "密码长度须为 %d 至 %d 字节 / a password has %d to %d bytes",
+                       GK_PASSWORD_MIN, GK_PASSWORD_MAX, GK_PASSWORD_MIN, GK_PASSWORD_MAX);
     if (crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return store_fail(err, GK_ERR_IO,
-                          "密码哈希失败（内存不足）/ password hashing failed "
-                          "(out of memory)");
+        return gk_fail(err, GK_ERR_IO,
+                       "密码哈希失败（内存不足）/ password hashing failed "
+                       "(out of memory)");
     return GK_OK;
 }
 
@@ -59,8 +59,8 @@ static gk_status find_user(gk_store *s, const char *name, gk_user *out, char *ha
         out->id = db_int(s, st, 0);
         db_copy(s, st, 1, out->name, sizeof out->name);
         if (gk_role_parse(db_text(s, st, 2), &out->role) != 0)
-            rc = store_fail(err, GK_ERR_IO, "用户“%s”的角色无效 / the user's role is invalid",
-                            out->name);
+            rc = gk_fail(err, GK_ERR_IO, "用户“%s”的角色无效 / the user's role is invalid",
+                         out->name);
         if (hash)
             db_copy(s, st, 3, hash, hash_size);
         db_copy(s, st, 4, out->created_at, sizeof out->created_at);
@@ -83,7 +83,7 @@ gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
     if (st == GK_OK)
         st = check_name(name, uname, err);
     if (st == GK_OK && (unsigned)role >= GK_ROLE_COUNT)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
     if (st == GK_OK)
         st = hash_password(password, hash, err);
     if ((st = write_begin(s, st, err)) != GK_OK)
@@ -93,7 +93,7 @@ gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
     int64_t uid = 0;
     st = find_user(s, uname, &u, NULL, 0, &found, err);
     if (st == GK_OK && found)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "用户“%s”已存在 / the user exists", uname);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "用户“%s”已存在 / the user exists", uname);
     store_now(now);
     gk_stmt *q = NULL;
     if (st == GK_OK) {
@@ -158,7 +158,7 @@ static gk_status user_update(gk_store *s, gk_status st, const gk_change *who, co
     int rows = 0;
     st = db_exec(s, &rows, err, sql, "tt", value, uname);
     if (st == GK_OK && rows == 0)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "没有用户“%s” / no such user", uname);
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "没有用户“%s” / no such user", uname);
     snprintf(object, sizeof object, "user:%s", uname);
     if (st == GK_OK)
         st = audit_append(s, who->actor, action, object, details, NULL, err);
@@ -172,7 +172,7 @@ gk_status gk_store_user_set_role(gk_store *s, const gk_change *who, const char *
 {
     gk_status st = check_change(who, err);
     if (st == GK_OK && (unsigned)role >= GK_ROLE_COUNT)
-        st = store_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
+        st = gk_fail(err, GK_ERR_INVALID_ARG, "未知的角色 / unknown role");
     return user_update(s, st, who, name, "UPDATE users SET role = $1 WHERE name = $2 RETURNING id",
                        gk_role_key(role), "user.role",
                        json_pack("{s:s}", "role", gk_role_key(role)), err);

@@ -6,6 +6,7 @@
  * docs/deadlines.md) or imported from the holiday-cn JSON files (`gongkai calendar import`)
  * and written back in that format. The deadline engine (deadline.c) asks it about single days.
  */
+#include "../core/fail.h"
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -135,19 +136,6 @@ int gk_date_weekday(gk_date date)
 }
 
 /* ---- building a calendar ---- */
-
-__attribute__((format(printf, 3, 4))) static void set_err(gk_error *err, gk_status code,
-                                                          const char *fmt, ...);
-static void set_err(gk_error *err, gk_status code, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    err->code = code;
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-}
 
 static gk_calendar *cal_new(void)
 {
@@ -347,13 +335,13 @@ static gk_status parse_text(char *text, const char *where, gk_calendar **out, gk
         if (len == 0 || line[0] == '#')
             continue;
         if (parse_line(cal, line, &seen_magic, &why) < 0) {
-            set_err(err, GK_ERR_INVALID_ARG, "%s:%d: %s", where, lineno, why);
+            gk_fail(err, GK_ERR_INVALID_ARG, "%s:%d: %s", where, lineno, why);
             gk_calendar_free(cal);
             return GK_ERR_INVALID_ARG;
         }
     }
     if (!seen_magic) {
-        set_err(err, GK_ERR_INVALID_ARG, "%s: 不是日历数据文件 / not a calendar data file", where);
+        gk_fail(err, GK_ERR_INVALID_ARG, "%s: 不是日历数据文件 / not a calendar data file", where);
         gk_calendar_free(cal);
         return GK_ERR_INVALID_ARG;
     }
@@ -367,7 +355,7 @@ static gk_status parse_named(const char *text, size_t len, const char *where, gk
 {
     *out = NULL;
     if (memchr(text, '\0', len)) {
-        set_err(err, GK_ERR_INVALID_ARG, "%s: 含有 NUL 字节 / contains a NUL byte", where);
+        gk_fail(err, GK_ERR_INVALID_ARG, "%s: 含有 NUL 字节 / contains a NUL byte", where);
         return GK_ERR_INVALID_ARG;
     }
     char *copy = malloc(len + 1);
@@ -390,7 +378,7 @@ gk_status gk_calendar_load(const char *path, gk_calendar **out, gk_error *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(err, GK_ERR_IO, "%s: %s", path, strerror(errno));
+        gk_fail(err, GK_ERR_IO, "%s: %s", path, strerror(errno));
         return GK_ERR_IO;
     }
     size_t cap = 1 << 16, n = 0, got;
@@ -404,7 +392,7 @@ gk_status gk_calendar_load(const char *path, gk_calendar **out, gk_error *err)
         gk_oom();
     if (bad) {
         free(buf);
-        set_err(err, GK_ERR_IO, "%s: 读取失败或文件过大 / read error or file too large", path);
+        gk_fail(err, GK_ERR_IO, "%s: 读取失败或文件过大 / read error or file too large", path);
         return GK_ERR_IO;
     }
     gk_status st = parse_named(buf, n, path, out, err);
@@ -429,7 +417,7 @@ gk_status gk_calendar_write(const gk_calendar *cal, FILE *f, gk_error *err)
         fprintf(f, "%s\t%s\t%s\n", gk_date_format(cal->days[i].date, buf),
                 cal->days[i].off ? "off" : "work", cal->days[i].name);
     if (fflush(f) != 0 || ferror(f)) {
-        set_err(err, GK_ERR_IO, "写入失败 / write failed: %s", strerror(errno));
+        gk_fail(err, GK_ERR_IO, "写入失败 / write failed: %s", strerror(errno));
         return GK_ERR_IO;
     }
     return GK_OK;
@@ -500,13 +488,13 @@ static int import_file(gk_calendar *cal, const char *dir, int year, gk_error *er
     snprintf(path, sizeof path, "%s/%d.json", dir, year);
     json_t *doc = json_load_file(path, 0, &jerr);
     if (!doc) {
-        set_err(err, GK_ERR_IO, "%s: %s", path, jerr.text);
+        gk_fail(err, GK_ERR_IO, "%s: %s", path, jerr.text);
         return -1;
     }
     int rc = import_doc(cal, year, doc, &why);
     json_decref(doc);
     if (rc < 0)
-        set_err(err, GK_ERR_INVALID_ARG, "%s: %s", path, why);
+        gk_fail(err, GK_ERR_INVALID_ARG, "%s: %s", path, why);
     return rc;
 }
 
@@ -527,7 +515,7 @@ gk_status gk_calendar_import_dir(const char *dir, gk_calendar **out, gk_error *e
     *out = NULL;
     DIR *d = opendir(dir);
     if (!d) {
-        set_err(err, GK_ERR_IO, "%s: %s", dir, strerror(errno));
+        gk_fail(err, GK_ERR_IO, "%s: %s", dir, strerror(errno));
         return GK_ERR_IO;
     }
     int years[MAX_YEAR - MIN_YEAR + 1];
@@ -537,7 +525,7 @@ gk_status gk_calendar_import_dir(const char *dir, gk_calendar **out, gk_error *e
             years[n++] = json_year(e->d_name);
     closedir(d);
     if (n == 0) {
-        set_err(err, GK_ERR_IO, "%s: 没有 YYYY.json 文件 / no YYYY.json files", dir);
+        gk_fail(err, GK_ERR_IO, "%s: 没有 YYYY.json 文件 / no YYYY.json files", dir);
         return GK_ERR_IO;
     }
     qsort(years, n, sizeof years[0], cmp_int);

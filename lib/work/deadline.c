@@ -6,6 +6,7 @@
  * The conventions are in include/gongkai/deadline.h and docs/deadlines.md. Every result keeps
  * its derivation (the steps), so a date shown to an applicant can be explained.
  */
+#include "../core/fail.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,42 +59,28 @@ gk_date gk_add_working_days(const gk_calendar *cal, gk_date from, int n, int *un
 
 /* ---- checking the events ---- */
 
-__attribute__((format(printf, 3, 4))) static gk_status fail(gk_error *err, gk_status code,
-                                                            const char *fmt, ...);
-static gk_status fail(gk_error *err, gk_status code, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = code;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 static gk_status check_dates(const gk_deadline_events *ev, gk_error *err)
 {
     char a[11], b[11];
     if (!valid_date(ev->received))
-        return fail(err, GK_ERR_INVALID_ARG, "没有收到申请的日期 / no receipt date");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "没有收到申请的日期 / no receipt date");
     if (ev->corrected != GK_DATE_NONE &&
         (!valid_date(ev->corrected) || ev->corrected < ev->received))
-        return fail(err, GK_ERR_INVALID_ARG,
-                    "补正后申请的收到日期 %s 早于收到申请的日期 %s / the corrected application "
-                    "cannot be received before the application",
-                    gk_date_format(ev->corrected, a), gk_date_format(ev->received, b));
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "补正后申请的收到日期 %s 早于收到申请的日期 %s / the corrected application "
+                       "cannot be received before the application",
+                       gk_date_format(ev->corrected, a), gk_date_format(ev->received, b));
     gk_date notice = ev->correction_notice;
     if (notice != GK_DATE_NONE && (!valid_date(notice) || notice < ev->received))
-        return fail(err, GK_ERR_INVALID_ARG,
-                    "补正通知日期 %s 早于收到申请的日期 %s / the correction notice cannot come "
-                    "before the application",
-                    gk_date_format(notice, a), gk_date_format(ev->received, b));
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "补正通知日期 %s 早于收到申请的日期 %s / the correction notice cannot come "
+                       "before the application",
+                       gk_date_format(notice, a), gk_date_format(ev->received, b));
     if (notice != GK_DATE_NONE && ev->corrected != GK_DATE_NONE && notice > ev->corrected)
-        return fail(err, GK_ERR_INVALID_ARG,
-                    "补正通知日期 %s 晚于补正后申请的收到日期 %s / the correction notice cannot "
-                    "come after the corrected application",
-                    gk_date_format(notice, a), gk_date_format(ev->corrected, b));
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "补正通知日期 %s 晚于补正后申请的收到日期 %s / the correction notice cannot "
+                       "come after the corrected application",
+                       gk_date_format(notice, a), gk_date_format(ev->corrected, b));
     return GK_OK;
 }
 
@@ -103,16 +90,17 @@ static gk_status check_extensions(const gk_deadline_events *ev, int *total, gk_e
     for (size_t i = 0; i < ev->nextensions; i++) {
         int n = ev->extensions[i];
         if (n < 1 || n > GK_EXTENSION_MAX)
-            return fail(err, GK_ERR_INVALID_ARG,
-                        "延长期限 %d 无效：应为 1 至 %d 个工作日 / an extension of %d is invalid: "
-                        "1 to %d working days (第三十三条)",
-                        n, GK_EXTENSION_MAX, n, GK_EXTENSION_MAX);
+            return gk_fail(
+                err, GK_ERR_INVALID_ARG,
+                "延长期限 %d 无效：应为 1 至 %d 个工作日 / an extension of %d is invalid: "
+                "1 to %d working days (第三十三条)",
+                n, GK_EXTENSION_MAX, n, GK_EXTENSION_MAX);
         *total += n;
         if (*total > GK_EXTENSION_MAX)
-            return fail(err, GK_ERR_INVALID_ARG,
-                        "延长期限合计 %d 个工作日，超过 %d / extensions total %d working days, "
-                        "more than %d (第三十三条)",
-                        *total, GK_EXTENSION_MAX, *total, GK_EXTENSION_MAX);
+            return gk_fail(err, GK_ERR_INVALID_ARG,
+                           "延长期限合计 %d 个工作日，超过 %d / extensions total %d working days, "
+                           "more than %d (第三十三条)",
+                           *total, GK_EXTENSION_MAX, *total, GK_EXTENSION_MAX);
     }
     return GK_OK;
 }
@@ -127,16 +115,16 @@ static gk_status check_pause(const gk_pause *p, gk_date start, gk_error *err)
 {
     char a[11], b[11];
     if (!valid_date(p->start) || (p->end != GK_DATE_NONE && !valid_date(p->end)))
-        return fail(err, GK_ERR_INVALID_ARG, "暂停的日期无效 / a pause has an invalid date");
+        return gk_fail(err, GK_ERR_INVALID_ARG, "暂停的日期无效 / a pause has an invalid date");
     if (p->end != GK_DATE_NONE && p->end < p->start)
-        return fail(err, GK_ERR_INVALID_ARG,
-                    "暂停的结束日期 %s 早于开始日期 %s / a pause cannot end before it starts",
-                    gk_date_format(p->end, a), gk_date_format(p->start, b));
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "暂停的结束日期 %s 早于开始日期 %s / a pause cannot end before it starts",
+                       gk_date_format(p->end, a), gk_date_format(p->start, b));
     if (p->start < start)
-        return fail(err, GK_ERR_INVALID_ARG,
-                    "暂停开始于 %s，早于期限起算日 %s / a pause cannot start before the day the "
-                    "count runs from",
-                    gk_date_format(p->start, a), gk_date_format(start, b));
+        return gk_fail(err, GK_ERR_INVALID_ARG,
+                       "暂停开始于 %s，早于期限起算日 %s / a pause cannot start before the day the "
+                       "count runs from",
+                       gk_date_format(p->start, a), gk_date_format(start, b));
     return GK_OK;
 }
 
@@ -146,8 +134,8 @@ static gk_status check_pauses(const gk_deadline_events *ev, gk_date start, gk_pa
 {
     char a[11], b[11];
     if (ev->npauses > GK_PAUSES_MAX)
-        return fail(err, GK_ERR_INVALID_ARG, "暂停超过 %d 次 / more than %d pauses", GK_PAUSES_MAX,
-                    GK_PAUSES_MAX);
+        return gk_fail(err, GK_ERR_INVALID_ARG, "暂停超过 %d 次 / more than %d pauses",
+                       GK_PAUSES_MAX, GK_PAUSES_MAX);
     for (size_t i = 0; i < ev->npauses; i++) {
         gk_status st = check_pause(&ev->pauses[i], start, err);
         if (st != GK_OK)
@@ -159,10 +147,10 @@ static gk_status check_pauses(const gk_deadline_events *ev, gk_date start, gk_pa
     for (size_t i = 1; i < ev->npauses; i++) {
         const gk_pause *p = &sorted[i - 1], *q = &sorted[i];
         if (p->end == GK_DATE_NONE || p->end >= q->start)
-            return fail(err, GK_ERR_INVALID_ARG,
-                        "暂停重叠：%s 起的暂停与 %s 起的暂停 / overlapping pauses (from %s and "
-                        "from %s)",
-                        gk_date_format(p->start, a), gk_date_format(q->start, b), a, b);
+            return gk_fail(err, GK_ERR_INVALID_ARG,
+                           "暂停重叠：%s 起的暂停与 %s 起的暂停 / overlapping pauses (from %s and "
+                           "from %s)",
+                           gk_date_format(p->start, a), gk_date_format(q->start, b), a, b);
     }
     return GK_OK;
 }
@@ -265,8 +253,8 @@ static gk_status count(walk *w, const gk_pause *pauses, size_t npauses, gk_error
             continue;
         }
         if (d > last_date())
-            return fail(err, GK_ERR_LIMIT,
-                        "期限超出 9999-12-31 / the deadline is after 9999-12-31");
+            return gk_fail(err, GK_ERR_LIMIT,
+                           "期限超出 9999-12-31 / the deadline is after 9999-12-31");
         count_day(w, d);
         if (dl->counted == GK_REPLY_DAYS && dl->base_due == GK_DATE_NONE) {
             dl->base_due = d;

@@ -10,6 +10,7 @@
  * rounds. Rows are found in the schema, never listed here by hand, but for the six outcome
  * groups, whose words the prose checks look for.
  */
+#include "../core/fail.h"
 #include <gongkai/generate.h>
 
 #include <stdarg.h>
@@ -64,13 +65,10 @@ typedef struct gen {
 __attribute__((format(printf, 2, 3))) static gk_status fail(gen *g, const char *fmt, ...);
 static gk_status fail(gen *g, const char *fmt, ...)
 {
-    if (g->err) {
-        va_list ap;
-        va_start(ap, fmt);
-        g->err->code = GK_ERR_INVALID_ARG;
-        vsnprintf(g->err->msg, sizeof g->err->msg, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    gk_vfail(g->err, GK_ERR_INVALID_ARG, fmt, ap);
+    va_end(ap);
     return GK_ERR_INVALID_ARG;
 }
 

@@ -4,6 +4,7 @@
  * (gk_event_check), its state on a day with the deadline from the engine (gk_app_state_get),
  * cases and the T2 figures. Pure functions: the store calls them inside its transactions.
  */
+#include "../core/fail.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +15,7 @@
 #include <gongkai/schema.h>
 #include <gongkai/work.h>
 
-static gk_status fail(gk_error *err, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        err->code = GK_ERR_INVALID_ARG;
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return GK_ERR_INVALID_ARG;
-}
+#define fail(err, ...) gk_fail(err, GK_ERR_INVALID_ARG, __VA_ARGS__)
 
 /* 1 if s is a decimal >= 0: digits without a leading zero (or "0"), at most maxint of them,
  * then optionally '.' and 1..maxfrac digits (none if maxfrac is 0). */
