@@ -19,6 +19,7 @@
 
 #include <gongkai/deadline.h>
 
+#include "calendar_path.h"
 #include "cli.h"
 #include "outfile.h"
 
@@ -47,8 +48,7 @@ static int default_calendar(char *buf, size_t size)
     return -1;
 }
 
-/* Loads the calendar named by option, environment or default; NULL with a message on stderr. */
-static gk_calendar *open_calendar(const char *cmd, const char *option)
+gk_calendar *cli_calendar_open(const char *cmd, const char *option)
 {
     char path[PATH_MAX + 64];
     const char *env = getenv("GONGKAI_CALENDAR");
@@ -341,7 +341,7 @@ int cmd_deadline(int argc, char **argv)
         fputs("用法见 usage: gongkai deadline --help\n", stderr);
     if (rc != 0)
         return rc > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
-    gk_calendar *cal = open_calendar("deadline", o.calendar);
+    gk_calendar *cal = cli_calendar_open("deadline", o.calendar);
     if (!cal)
         return EXIT_UNREADABLE;
     gk_deadline dl;
@@ -462,7 +462,7 @@ static int calendar_show(int argc, char **argv)
         fprintf(stderr, "gongkai calendar show: 年份应为 1900 至 9999 / YEAR is 1900 to 9999\n");
         return EXIT_UNREADABLE;
     }
-    gk_calendar *cal = open_calendar("calendar", path);
+    gk_calendar *cal = cli_calendar_open("calendar", path);
     if (!cal)
         return EXIT_UNREADABLE;
     if (year)

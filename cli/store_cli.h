@@ -1,0 +1,34 @@
+/*
+ * store_cli.h — what the commands working on a store share (defined in case.c): opening it from
+ * --db or $GONGKAI_DB, the acting user, the agency a command is about, and today's date.
+ *
+ * store.h and compare.h both define gk_change, so a file including this cannot include cli.h
+ * (through gongkai.h); the exit statuses are repeated here.
+ */
+#ifndef GK_CLI_STORE_CLI_H
+#define GK_CLI_STORE_CLI_H
+
+#include <gongkai/store.h>
+
+enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_FAILED = 2 };
+
+/* Opens the store at url, else at $GONGKAI_DB; NULL with a message on stderr naming
+ * "gongkai CMD". */
+gk_store *cli_store_open(const char *cmd, const char *url);
+
+/* The acting user for the audit log: name if given, else $USER, else the login name. */
+const char *cli_actor(const char *name);
+
+/*
+ * The agency named `name`, or the store's only agency when name is NULL; 0 and *out, or -1
+ * with a message on stderr (no such agency, none yet, several and none named).
+ */
+int cli_agency(const char *cmd, gk_store *s, const char *name, gk_agency *out);
+
+/* Today's local date. */
+gk_date cli_today(void);
+
+/* Parses a year 1900..9999; 0 and *out, or -1 with a message on stderr. */
+int cli_year(const char *cmd, const char *s, int *out);
+
+#endif
