@@ -9,13 +9,13 @@
  *
  * A password is read from the first line of --password-file, else from standard input (asked
  * twice, without echo, on a terminal); only its Argon2id hash is stored. The audit entries
- * name the acting user as --actor NAME, by default "cli:" and the login name.
+ * name the acting user as --actor NAME, by default $USER or the login name. Without --db, the
+ * store is $GONGKAI_DB.
  *
  * Exit status: 0 done (audit verify: the chain is intact), 1 audit verify found a broken entry,
  * 2 usage, input or database errors.
  */
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +24,9 @@
 
 #include <gongkai/store.h>
 
-/* cli.h is not included: through gongkai.h it brings compare.h, whose gk_change clashes with
- * store.h's (reported; to be renamed). Its declarations used here: */
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
+#include "store_cli.h"
+
+/* cli.h, which cannot be included with store.h (store_cli.h says why) */
 int cmd_audit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 
@@ -97,18 +97,7 @@ static int parse_args(int argc, char **argv, admin_opts *o)
         return -1;
     for (int i = optind; i < argc; i++)
         o->args[o->nargs++] = argv[i];
-    return o->nargs > 0 && o->db ? 0 : -1;
-}
-
-static gk_store *open_store(const char *cmd, const char *url)
-{
-    gk_store *s = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_store_open(url, &s, &err) != GK_OK) {
-        fprintf(stderr, "gongkai %s: %s\n", cmd, err.msg);
-        return NULL;
-    }
-    return s;
+    return o->nargs > 0 ? 0 : -1;
 }
 
 /* ---- passwords ---- */
@@ -177,13 +166,6 @@ static int read_password(const char *cmd, const admin_opts *o, char *buf, size_t
     return rc < 0 ? -1 : 0;
 }
 
-static const char *default_actor(char *buf, size_t size)
-{
-    struct passwd *pw = getpwuid(geteuid());
-    snprintf(buf, size, "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
-    return buf;
-}
-
 /* ---- gongkai user ---- */
 
 static int parse_role(const char *s, gk_role *r)
@@ -237,24 +219,23 @@ int cmd_user(int argc, char **argv)
     int pr = parse_args(argc, argv, &o);
     if (pr != 0) {
         user_usage(pr > 0 ? stdout : stderr);
-        return pr > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
+        return pr > 0 ? CLI_OK : CLI_FAILED;
     }
-    gk_store *s = open_store("user", o.db);
+    gk_store *s = cli_store_open("user", o.db);
     if (!s)
-        return EXIT_UNREADABLE;
-    char actor[GK_PERSON_MAX + 1];
-    gk_change who = {o.actor ? o.actor : default_actor(actor, sizeof actor), NULL, GK_DATE_NONE};
+        return CLI_FAILED;
+    gk_change who = {cli_actor(o.actor), NULL, GK_DATE_NONE};
     gk_error err = {GK_OK, ""};
     int usage_error = 0;
     gk_status st = user_do(s, &o, &who, o.args[0], &err, &usage_error);
     gk_store_close(s);
     if (usage_error) {
         user_usage(stderr);
-        return EXIT_UNREADABLE;
+        return CLI_FAILED;
     }
     if (st != GK_OK && err.msg[0])
         fprintf(stderr, "gongkai user: %s\n", err.msg);
-    return st == GK_OK ? EXIT_CLEAN : EXIT_UNREADABLE;
+    return st == GK_OK ? CLI_OK : CLI_FAILED;
 }
 
 /* ---- gongkai audit ---- */
@@ -301,13 +282,13 @@ int cmd_audit(int argc, char **argv)
     int list = pr == 0 && o.nargs == 1 && strcmp(o.args[0], "list") == 0;
     if (pr > 0 || (!verify && !list)) {
         audit_usage(pr > 0 ? stdout : stderr);
-        return pr > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
+        return pr > 0 ? CLI_OK : CLI_FAILED;
     }
-    gk_store *s = open_store("audit", o.db);
+    gk_store *s = cli_store_open("audit", o.db);
     if (!s)
-        return EXIT_UNREADABLE;
+        return CLI_FAILED;
     gk_error err = {GK_OK, ""};
-    int rc = EXIT_CLEAN;
+    int rc = CLI_OK;
     if (verify) {
         int64_t n = 0;
         gk_status st = gk_store_audit_verify(s, &n, &err);
@@ -317,20 +298,20 @@ int cmd_audit(int argc, char **argv)
         } else if (st == GK_ERR_INVALID_ARG) {
             printf("审计日志损坏 / audit chain broken: %s (%lld entries before it intact)\n",
                    err.msg, (long long)n);
-            rc = EXIT_FINDINGS;
+            rc = CLI_FINDINGS;
         } else {
             fprintf(stderr, "gongkai audit: %s\n", err.msg);
-            rc = EXIT_UNREADABLE;
+            rc = CLI_FAILED;
         }
     } else {
         char *end = NULL;
         long long after = o.after ? strtoll(o.after, &end, 10) : 0;
         if (o.after && (*end || after < 0)) {
             audit_usage(stderr);
-            rc = EXIT_UNREADABLE;
+            rc = CLI_FAILED;
         } else if (gk_store_audit_list(s, after, print_entry, NULL, &err) != GK_OK) {
             fprintf(stderr, "gongkai audit: %s\n", err.msg);
-            rc = EXIT_UNREADABLE;
+            rc = CLI_FAILED;
         }
     }
     gk_store_close(s);

@@ -28,6 +28,7 @@
 
 #include <gongkai/api.h>
 
+#include "calendar_path.h"
 #include "cli.h"
 
 #define PAIRS_MAX 64 /* headers and query arguments passed on */
@@ -53,10 +54,12 @@ static void usage(FILE *out)
 {
     fputs("用法 usage: gongkai serve --db URL [--listen HOST:PORT] [--calendar FILE]\n"
           "                           [--threads N] [--secure-cookie]\n"
-          "  --db URL          数据库 the store: sqlite:PATH or postgresql://…\n"
+          "  --db URL          数据库 the store: sqlite:PATH or postgresql://… (default: "
+          "$GONGKAI_DB)\n"
           "  --listen H:P      监听地址 address to listen on (default 127.0.0.1:8080; port 0: any "
           "free port)\n"
-          "  --calendar FILE   工作日历 the working-day calendar (default: $GONGKAI_CALENDAR)\n"
+          "  --calendar FILE   工作日历 the working-day calendar (default: $GONGKAI_CALENDAR, "
+          "else data/calendar-cn.tsv beside the program)\n"
           "  --threads N       工作线程数 worker threads (default: 2 per core, at least 4)\n"
           "  --secure-cookie   会话 Cookie 加 Secure（经 HTTPS 提供时）/ mark the cookie Secure\n"
           "首次使用 first use: gongkai user add NAME --role admin --db URL\n",
@@ -244,6 +247,8 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         else
             return -1;
     }
+    if (!o->db && getenv("GONGKAI_DB") && *getenv("GONGKAI_DB"))
+        o->db = getenv("GONGKAI_DB");
     return optind == argc && o->db ? 0 : -1;
 }
 
@@ -271,26 +276,6 @@ static int listen_address(const char *spec, struct sockaddr_storage *addr)
     memcpy(addr, res->ai_addr, res->ai_addrlen);
     freeaddrinfo(res);
     return 0;
-}
-
-static gk_calendar *load_calendar(const char *path)
-{
-    const char *env = getenv("GONGKAI_CALENDAR");
-    if (!path)
-        path = env && *env ? env : NULL;
-    if (!path) {
-        fputs("gongkai serve: 请用 --calendar FILE 或 GONGKAI_CALENDAR 指定日历数据文件 / give "
-              "the calendar data file with --calendar FILE or GONGKAI_CALENDAR\n",
-              stderr);
-        return NULL;
-    }
-    gk_calendar *cal = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_calendar_load(path, &cal, &err) != GK_OK) {
-        fprintf(stderr, "gongkai serve: %s\n", err.msg);
-        return NULL;
-    }
-    return cal;
 }
 
 static struct MHD_Daemon *start(server *sv, const struct sockaddr_storage *addr, unsigned threads)
@@ -322,7 +307,7 @@ int cmd_serve(int argc, char **argv)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         o.threads = cores > 2 ? (unsigned)cores * 2 : 4;
     }
-    gk_calendar *cal = load_calendar(o.calendar);
+    gk_calendar *cal = cli_calendar_open("serve", o.calendar);
     if (!cal)
         return EXIT_UNREADABLE;
     gk_api_config cfg = {o.db, cal, o.threads, 0, o.secure, 0, GK_DATE_NONE};

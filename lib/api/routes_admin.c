@@ -81,7 +81,7 @@ static const char *action_label(const char *action)
     static const char *const map[][2] = {
         {"app.add", "新增申请"},          {"event.add", "补录办理事件"},
         {"case.add", "新增复议诉讼案件"}, {"case.update", "更新复议诉讼案件"},
-        {"t2.set", "更正第二十条数据"},
+        {"t2.set", "更正第二十条数据"},   {"t2.unset", "删除第二十条数据"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i][0], action) == 0)
@@ -104,8 +104,9 @@ static int read_records(ctx *c, const gk_agency *ag, int year, records *r)
     return 0;
 }
 
-/* Generates the report of an agency's year; NULL after replying. */
-static gk_doc *generate(ctx *c, const gk_agency *ag, int year)
+/* Generates the report of an agency's year (info_fee: 信息处理费 in 元, or NULL); NULL after
+ * replying. */
+static gk_doc *generate(ctx *c, const gk_agency *ag, int year, const char *info_fee)
 {
     records r;
     memset(&r, 0, sizeof r);
@@ -141,7 +142,7 @@ static gk_doc *generate(ctx *c, const gk_agency *ag, int year)
         am[i].reason = r.amends[i].reason;
     }
     gk_gen_input in = {ag->name, year,    apps, r.napps,   r.cases, r.ncases,
-                       figs,     r.nfigs, am,   r.namends, NULL};
+                       figs,     r.nfigs, am,   r.namends, info_fee};
     gk_error err = {GK_OK, ""};
     if (gk_generate_report(&in, &doc, &err) != GK_OK) {
         doc = NULL;
@@ -171,7 +172,7 @@ static const fmt formats[] = {
 
 void route_report(ctx *c)
 {
-    static const char *const q[] = {"agency", "format", NULL};
+    static const char *const q[] = {"agency", "format", "info_fee", NULL};
     if (query_only(c, q) < 0)
         return;
     int year = param_year(c, 0);
@@ -196,10 +197,21 @@ void route_report(ctx *c)
             return;
         }
     }
+    const char *fee = query_get(c, "info_fee");
+    size_t whole = fee ? strspn(fee, "0123456789") : 0;
+    if (fee && (whole == 0 || whole > 12 ||
+                (fee[whole] && (fee[whole] != '.' || strspn(fee + whole + 1, "0123456789") < 1 ||
+                                strspn(fee + whole + 1, "0123456789") > 2 ||
+                                fee[whole + 1 + strspn(fee + whole + 1, "0123456789")])))) {
+        reply_error(c, 400, "info_fee",
+                    "info_fee 为信息处理费（元），如 0 或 120.50 / info_fee "
+                    "is the fee collected in yuan, as 0 or 120.50");
+        return;
+    }
     gk_agency ag;
     if (agency_of(c, NULL, &ag) < 0)
         return;
-    gk_doc *doc = generate(c, &ag, year);
+    gk_doc *doc = generate(c, &ag, year, fee);
     if (!doc)
         return;
     char *buf = NULL;

@@ -142,17 +142,17 @@ static json_int_t jint(const json_t *o, const char *key)
 }
 
 /* The call returns `want`; an error has the JSON form, and the field if one is given. */
-#define EXPECT(r, want, field)                                                                     \
+#define EXPECT(rs, want, field)                                                                    \
     do {                                                                                           \
-        CHECK_MSG((r).status == (want), "%s:%d: status %d, want %d: %s", __func__, __LINE__,       \
-                  (r).status, (want), (r).r.body ? (r).r.body : "");                               \
+        CHECK_MSG((rs).status == (want), "%s:%d: status %d, want %d: %s", __func__, __LINE__,      \
+                  (rs).status, (want), (rs).r.body ? (rs).r.body : "");                            \
         if ((want) >= 400) {                                                                       \
-            CHECK_MSG(json_is_string(json_object_get((r).j, "error")), "%s:%d: no error message",  \
+            CHECK_MSG(json_is_string(json_object_get((rs).j, "error")), "%s:%d: no error message", \
                       __func__, __LINE__);                                                         \
             const char *f_ = (field);                                                              \
             if (f_)                                                                                \
-                CHECK_MSG(strcmp(jstr(&(r), "field"), f_) == 0, "%s:%d: field %s, want %s",        \
-                          __func__, __LINE__, jstr(&(r), "field"), f_);                            \
+                CHECK_MSG(strcmp(jstr(&(rs), "field"), f_) == 0, "%s:%d: field %s, want %s",       \
+                          __func__, __LINE__, jstr(&(rs), "field"), f_);                           \
         }                                                                                          \
     } while (0)
 
@@ -935,6 +935,14 @@ static void test_year_and_report(const sess *cl, const sess *ad)
             CHECK(r.j != NULL);
         done(&r);
     }
+    snprintf(path, sizeof path, "/api/report/2024?%s&format=text&info_fee=120.50", agency_q);
+    res fee = call(cl, "GET", path, NULL);
+    EXPECT(fee, 200, NULL);
+    done(&fee);
+    snprintf(path, sizeof path, "/api/report/2024?%s&info_fee=12.345", agency_q);
+    refused(cl, "GET", path, NULL, 400, "info_fee");
+    snprintf(path, sizeof path, "/api/report/2024?%s&info_fee=-1", agency_q);
+    refused(cl, "GET", path, NULL, 400, "info_fee");
     snprintf(path, sizeof path, "/api/report/2024?%s&format=pdf", agency_q);
     refused(cl, "GET", path, NULL, 400, "format");
     snprintf(path, sizeof path, "/api/report/1999?%s", agency_q);
