@@ -12,6 +12,7 @@
 #include <gongkai/ledger.h>
 #include <gongkai/schema.h>
 
+#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -304,17 +305,13 @@ static int parse_date_serial(const reader *r, const char *s, gk_date *out)
         snprintf(buf, sizeof buf, "%ld", n);
         return parse_date_text(buf, out);
     }
-    gk_date base;
-    if (r->date1904)
-        base = gk_date_from_ymd(1904, 1, 1);
-    else if (n == 60 || n < 1)
+    if (!r->date1904 && (n == 60 || n < 1))
         return -1; /* 1900-02-29, or day 0 */
-    else
-        base = gk_date_from_ymd(1899, 12, n < 60 ? 31 : 30);
-    if (n > 2958465)
-        return -1; /* after 9999-12-31 */
+    gk_date base = r->date1904 ? gk_date_from_ymd(1904, 1, 1)
+                   : n < 60    ? gk_date_from_ymd(1900, 1, 1) - 1
+                               : gk_date_from_ymd(1900, 3, 1) - 61;
     *out = base + (gk_date)n;
-    return 0;
+    return *out > gk_date_from_ymd(9999, 12, 31) ? -1 : 0;
 }
 
 static int parse_date(const reader *r, const cell *c, gk_date *out)
@@ -743,13 +740,13 @@ static void take_record(reader *r, int line, const cell *c, size_t n)
     gk_ledger_row row;
     memset(&row, 0, sizeof row);
     row.line = line;
+    row.closed_by = GK_EV_REPLY;
     size_t before = r->L->total;
     row.received = date_field(r, line, c, n, F_RECEIVED);
     if (row.received == GK_DATE_NONE && !*field(r, c, n, F_RECEIVED, NULL))
         problem(r, line, "缺少%s / no received date", r->heading[F_RECEIVED]);
     applicant_field(r, line, c, n, &row);
     outcome_field(r, line, c, n, &row);
-    row.closed_by = GK_EV_REPLY;
     row.closed = date_field(r, line, c, n, F_CLOSED);
     int has_closed = *field(r, c, n, F_CLOSED, NULL) != '\0';
     if (row.outcome && !has_closed)
@@ -950,7 +947,10 @@ static int xlsx_part(zip_t *za, const char *name, tbuf *out, gk_error *err)
         return 0;
     zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!f)
-        return reader_error(err, GK_ERR_INVALID_ARG, "damaged XLSX: a part cannot be opened"), -1;
+        return reader_error(
+                   err, GK_ERR_INVALID_ARG,
+                   "XLSX 文件已损坏：无法打开其中的部件 / damaged XLSX: a part cannot be opened"),
+               -1;
     char chunk[65536];
     zip_int64_t got;
     out->len = 0;
@@ -958,13 +958,17 @@ static int xlsx_part(zip_t *za, const char *name, tbuf *out, gk_error *err)
     while ((got = zip_fread(f, chunk, sizeof chunk)) > 0) {
         if (out->len + (size_t)got > GK_MAX_UNZIPPED) {
             zip_fclose(f);
-            return reader_error(err, GK_ERR_LIMIT, "XLSX part larger than 32 MiB"), -1;
+            return reader_error(err, GK_ERR_LIMIT,
+                                "XLSX 部件超过 32 MiB / an XLSX part larger than 32 MiB"),
+                   -1;
         }
         tbuf_putn(out, chunk, (size_t)got);
     }
     zip_fclose(f);
     if (got < 0)
-        return reader_error(err, GK_ERR_INVALID_ARG, "damaged XLSX: a part cannot be read"), -1;
+        return reader_error(err, GK_ERR_INVALID_ARG,
+                            "XLSX 文件已损坏：无法解压 / damaged XLSX: a part cannot be read"),
+               -1;
     return 1;
 }
 
@@ -991,8 +995,10 @@ static char *attr(xmlTextReaderPtr x, const char *name)
 
 static gk_status xml_damaged(gk_error *err, const char *part)
 {
-    char msg[160];
-    snprintf(msg, sizeof msg, "damaged XLSX: %s is not well-formed XML", part);
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "XLSX 文件已损坏：%s 不是格式正确的 XML / damaged XLSX: %s is not well-formed XML",
+             part, part);
     return reader_error(err, GK_ERR_INVALID_ARG, msg);
 }
 
@@ -1177,7 +1183,7 @@ static gk_status read_sheet(reader *r, const tbuf *xml, const sst *ss, gk_error 
     xmlFreeTextReader(x);
     free(sh->text.p);
     free(sh);
-    return !r->stopped && rc < 0 ? xml_damaged(err, "the worksheet") : GK_OK;
+    return !r->stopped && rc < 0 ? xml_damaged(err, "worksheet") : GK_OK;
 }
 
 static gk_status read_xlsx(reader *r, const char *data, size_t len, gk_error *err)
@@ -1189,7 +1195,8 @@ static gk_status read_xlsx(reader *r, const char *data, size_t len, gk_error *er
     zip_error_fini(&ze);
     if (!za) {
         zip_source_free(src);
-        return reader_error(err, GK_ERR_INVALID_ARG, "damaged XLSX: not a ZIP archive");
+        return reader_error(err, GK_ERR_INVALID_ARG,
+                            "XLSX 文件已损坏：不是 ZIP 压缩包 / damaged XLSX: not a ZIP archive");
     }
     char path[512];
     tbuf xml = {0};
@@ -1205,7 +1212,8 @@ static gk_status read_xlsx(reader *r, const char *data, size_t len, gk_error *er
         got = xlsx_part(za, path, &xml, err);
         if (got == 0)
             st = reader_error(err, GK_ERR_INVALID_ARG,
-                              "not a spreadsheet: the XLSX package has no worksheet");
+                              "不是电子表格：XLSX 中没有工作表 / not a spreadsheet: the XLSX "
+                              "package has no worksheet");
         else if (got < 0)
             st = err->code;
         else
@@ -1247,7 +1255,8 @@ gk_status gk_ledger_read(const char *data, size_t len, const char *name, gk_date
     *out = NULL;
     (void)name;
     if (len > GK_MAX_INPUT_BYTES)
-        return reader_error(err, GK_ERR_LIMIT, "ledger larger than 32 MiB");
+        return reader_error(err, GK_ERR_LIMIT,
+                            "台账文件超过 32 MiB / the ledger is larger than 32 MiB");
     gk_ledger *L = calloc(1, sizeof *L);
     reader *r = calloc(1, sizeof *r);
     if (!L || !r)
@@ -1277,23 +1286,32 @@ gk_status gk_ledger_read(const char *data, size_t len, const char *name, gk_date
     return GK_OK;
 }
 
+/* GK_ERR_IO with what failed and the system's reason. */
+static gk_status io_error(gk_error *err, const char *what)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
+    return reader_error(err, GK_ERR_IO, msg);
+}
+
 gk_status gk_ledger_read_file(const char *path, gk_date today, gk_ledger **out, gk_error *err)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return reader_error(err, GK_ERR_IO, "cannot open the ledger file");
+        return io_error(err, "无法打开台账文件 / cannot open the ledger file");
     tbuf b = {0};
     char chunk[65536];
     size_t got;
     gk_status st = GK_OK;
     while (st == GK_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + got > GK_MAX_INPUT_BYTES)
-            st = reader_error(err, GK_ERR_LIMIT, "ledger larger than 32 MiB");
+            st = reader_error(err, GK_ERR_LIMIT,
+                              "台账文件超过 32 MiB / the ledger is larger than 32 MiB");
         tbuf_putn(&b, chunk, got);
     }
     if (ferror(f) && st == GK_OK)
-        st = reader_error(err, GK_ERR_IO, "cannot read the ledger file");
+        st = io_error(err, "无法读取台账文件 / cannot read the ledger file");
     fclose(f);
     if (st == GK_OK)
         st = gk_ledger_read(b.p, b.len, path, today, out, err);
