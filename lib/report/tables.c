@@ -31,9 +31,20 @@ typedef struct matcher {
     size_t first; /* token of the label's first text */
 } matcher;
 
+/* 1 if a text is a sentence — it ends one (。；) or is an editor's mark (【待填写…】) — which no
+ * row label is, so a label does not run on from the prose before a table. */
+static int sentence(const gk_text *t)
+{
+    static const char *const marks[] = {"。", ";", "【"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strstr(t->norm, marks[i]))
+            return 1;
+    return 0;
+}
+
 static void label_append(matcher *m, const gk_text *t)
 {
-    if (t->norm_len >= LABEL_CAP / 2) {
+    if (t->norm_len >= LABEL_CAP / 2 || sentence(t)) {
         m->len = 0;
         return; /* prose, not a label */
     }

@@ -173,4 +173,13 @@ printf '某某区人民政府2024年政府信息公开工作年度报告\n一、
 "$gk" parse --format json "$tmp/title.txt" >"$tmp/out" 2>/dev/null
 expect_grep '"agency": "某某区人民政府"' "$tmp/out"
 
+# prose before a table that names its rows is not part of the first row's label (a generated
+# report's section 二 read back from Markdown gave 规章's numbers to 行政规范性文件)
+printf '## 二、主动公开政府信息情况\n\n本年度制发规章1件；制发行政规范性文件2件。\n\n【待填写：行政规范性文件现行有效件数】\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| --- | ---: | ---: | ---: |\n| 规章 | 1 | 0 | 0 |\n| 行政规范性文件 | 2 | 0 | 0 |\n' >"$tmp/prose.md"
+"$gk" parse --format csv "$tmp/prose.md" >"$tmp/out" 2>/dev/null
+expect_grep "prose.md,t2.reg.issued,1" "$tmp/out"
+expect_grep "prose.md,t2.nd.issued,2" "$tmp/out"
+"$gk" check "$tmp/prose.md" >"$tmp/out" 2>&1
+grep -q "GK-DUPLICATE-ROW" "$tmp/out" && bad "prose read as a row: $(grep DUPLICATE "$tmp/out")" || ok
+
 finish
