@@ -349,6 +349,15 @@ ledgers() {
     expect_grep "4 条记录（4 条已办结）" "$tmp/out"
     printf 'received\tapplicant_type\toutcome\tclosed\n2024-03-05\tnp\tgrant\t2024-03-20\n' >"$tmp/t.tsv"
     must "tab-separated" "$gk" case import --dry-run "$tmp/t.tsv"
+    # Excel's "Unicode text": UTF-16 with a BOM, tab-separated; Excel's sep= line
+    if iconv -f UTF-8 -t UTF-16 "$tmp/t.tsv" >"$tmp/t16.txt" 2>/dev/null; then
+        must "UTF-16" "$gk" case import --dry-run "$tmp/t16.txt"
+        expect_grep "1 条记录（1 条已办结）" "$tmp/out"
+        expect_grep "csv UTF-16" "$tmp/err"
+    fi
+    printf 'sep=;\r\nreceived;applicant_type;outcome;closed\r\n2024-03-05;biz;grant;2024-03-20\r\n' >"$tmp/s.csv"
+    must "sep=;" "$gk" case import --dry-run "$tmp/s.csv"
+    expect_grep "1 条记录（1 条已办结）" "$tmp/out"
     printf 'received,applicant_type,outcome,closed\n' >"$tmp/w.csv"
     printf '2024-03-05,np,不予公开,2024-03-20\n' >>"$tmp/w.csv"
     printf '2024-03-05,np,部分予以公开,2024-03-20\n' >>"$tmp/w.csv"
