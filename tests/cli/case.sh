@@ -55,18 +55,20 @@ cells() {
     done
 }
 
-# report_ok AGENCY YEAR OUT : the report as text (OUT.txt), CSV and HTML; gongkai check of the
-# text exits 0 without an error or warning line
+# report_ok AGENCY YEAR OUT : the report as text (OUT.txt), Markdown, HTML and CSV; gongkai check
+# of the text, Markdown and HTML exits 0 without an error or warning line
 report_ok() {
     must "report $1" "$gk" report --db "$db" --agency "$1" --year "$2" -o "$3.txt"
     expect_grep "提示 note: " "$tmp/err"
-    run "$gk" check "$3.txt"
-    check "$rc" 0 "gongkai check $3.txt"
-    check "$(grep -c '错误\|警告' "$tmp/out")" 0 "errors or warnings in $3.txt"
     expect_grep "$1$2年政府信息公开工作年度报告" "$3.txt"
-    must "report csv" "$gk" report --db "$db" --agency "$1" --year "$2" --format csv -o "$3.csv"
+    must "report md" "$gk" report --db "$db" --agency "$1" --year "$2" --format md -o "$3.md"
     must "report html" "$gk" report --db "$db" --agency "$1" --year "$2" --format html -o "$3.html"
-    expect_grep "<table" "$3.html"
+    for ext in txt md html; do
+        run "$gk" check "$3.$ext"
+        check "$rc" 0 "gongkai check $3.$ext"
+        check "$(grep -c '错误\|警告' "$tmp/out")" 0 "errors or warnings in $3.$ext"
+    done
+    must "report csv" "$gk" report --db "$db" --agency "$1" --year "$2" --format csv -o "$3.csv"
 }
 
 # ---- the workflow ---------------------------------------------------------------------------
