@@ -299,15 +299,19 @@ static const char *outcome_key(const char *s)
     return NULL;
 }
 
-/* The application named by an argument: its number or its tracking code. */
+/* The application named by an argument: its number or its tracking code (a code may be all
+ * digits: one of GK_TRACKING_LEN digits is looked up as a code when no number matches). */
 static int find_app(ctx *c, const char *arg, gk_application *app)
 {
     gk_error err = {GK_OK, ""};
     int found = 0;
     char *end;
     long long id = strtoll(arg, &end, 10);
-    gk_status st = *arg && !*end ? gk_store_app_get(c->s, id, app, &found, &err)
-                                 : gk_store_app_by_tracking(c->s, arg, app, &found, &err);
+    gk_status st = GK_OK;
+    if (*arg && !*end)
+        st = gk_store_app_get(c->s, id, app, &found, &err);
+    if (st == GK_OK && !found && (*end || strlen(arg) == GK_TRACKING_LEN))
+        st = gk_store_app_by_tracking(c->s, arg, app, &found, &err);
     if (st != GK_OK)
         return fail(c, "%s", err.msg), -1;
     if (!found)

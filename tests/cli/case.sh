@@ -92,7 +92,8 @@ workflow() {
     must "new A1" c new --agency "$A" --received 2024-09-27 --applicant-type np --name 张三 \
         --request "某路段改造规划" --channel online --contact 13800000000
     a1=$(id_of)
-    expect_grep "查询码 tracking: " "$tmp/out"
+    t1=$(sed -n 's/^查询码 tracking: //p' "$tmp/out")
+    check "$(printf '%s' "$t1" | wc -c)" 12 "tracking code length"
     must "补正 notice" c event "$a1" --kind correction_notice --date 2024-09-30
     expect_grep "待补正" "$tmp/out"
     must "corrected" c event "$a1" --kind corrected --date 2024-10-08
@@ -101,7 +102,8 @@ workflow() {
     expect_grep "期限 2024-11-18" "$tmp/out"
     must "close A1" c close "$a1" --outcome grant --date 2024-11-20 --note "当面送达"
     expect_grep "逾期答复（期限 2024-11-18）" "$tmp/out"
-    must "show A1" c show "$a1"
+    must "show A1" c show "$t1"
+    expect_grep "申请 application $a1  查询码 tracking $t1" "$tmp/out"
     check "$(grep -c '^  [0-9]*\. ' "$tmp/out")" 4 "A1 log"
     expect_grep "10 个工作日，审批人 王局长" "$tmp/out"
     expect_grep "replied late (due 2024-11-18)" "$tmp/out"
