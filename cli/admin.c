@@ -26,10 +26,6 @@
 
 #include "store_cli.h"
 
-/* cli.h, which cannot be included with store.h (store_cli.h says why) */
-int cmd_audit(int argc, char **argv);
-int cmd_user(int argc, char **argv);
-
 /* Overwrites a password buffer in a way the compiler keeps. */
 static void wipe(char *p, size_t n)
 {
@@ -177,7 +173,7 @@ static int parse_role(const char *s, gk_role *r)
     return -1;
 }
 
-static gk_status user_do(gk_store *s, const admin_opts *o, const gk_change *who, const char *verb,
+static gk_status user_do(gk_store *s, const admin_opts *o, const gk_who *who, const char *verb,
                          gk_error *err, int *usage_error)
 {
     const char *name = o->args[1];
@@ -219,23 +215,23 @@ int cmd_user(int argc, char **argv)
     int pr = parse_args(argc, argv, &o);
     if (pr != 0) {
         user_usage(pr > 0 ? stdout : stderr);
-        return pr > 0 ? CLI_OK : CLI_FAILED;
+        return pr > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
     }
     gk_store *s = cli_store_open("user", o.db);
     if (!s)
-        return CLI_FAILED;
-    gk_change who = {cli_actor(o.actor), NULL, GK_DATE_NONE};
+        return EXIT_UNREADABLE;
+    gk_who who = {cli_actor(o.actor), NULL, GK_DATE_NONE};
     gk_error err = {GK_OK, ""};
     int usage_error = 0;
     gk_status st = user_do(s, &o, &who, o.args[0], &err, &usage_error);
     gk_store_close(s);
     if (usage_error) {
         user_usage(stderr);
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     }
     if (st != GK_OK && err.msg[0])
         fprintf(stderr, "gongkai user: %s\n", err.msg);
-    return st == GK_OK ? CLI_OK : CLI_FAILED;
+    return st == GK_OK ? EXIT_CLEAN : EXIT_UNREADABLE;
 }
 
 /* ---- gongkai audit ---- */
@@ -282,13 +278,13 @@ int cmd_audit(int argc, char **argv)
     int list = pr == 0 && o.nargs == 1 && strcmp(o.args[0], "list") == 0;
     if (pr > 0 || (!verify && !list)) {
         audit_usage(pr > 0 ? stdout : stderr);
-        return pr > 0 ? CLI_OK : CLI_FAILED;
+        return pr > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
     }
     gk_store *s = cli_store_open("audit", o.db);
     if (!s)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     gk_error err = {GK_OK, ""};
-    int rc = CLI_OK;
+    int rc = EXIT_CLEAN;
     if (verify) {
         int64_t n = 0;
         gk_status st = gk_store_audit_verify(s, &n, &err);
@@ -298,20 +294,20 @@ int cmd_audit(int argc, char **argv)
         } else if (st == GK_ERR_INVALID_ARG) {
             printf("审计日志损坏 / audit chain broken: %s (%lld entries before it intact)\n",
                    err.msg, (long long)n);
-            rc = CLI_FINDINGS;
+            rc = EXIT_FINDINGS;
         } else {
             fprintf(stderr, "gongkai audit: %s\n", err.msg);
-            rc = CLI_FAILED;
+            rc = EXIT_UNREADABLE;
         }
     } else {
         char *end = NULL;
         long long after = o.after ? strtoll(o.after, &end, 10) : 0;
         if (o.after && (*end || after < 0)) {
             audit_usage(stderr);
-            rc = CLI_FAILED;
+            rc = EXIT_UNREADABLE;
         } else if (gk_store_audit_list(s, after, print_entry, NULL, &err) != GK_OK) {
             fprintf(stderr, "gongkai audit: %s\n", err.msg);
-            rc = CLI_FAILED;
+            rc = EXIT_UNREADABLE;
         }
     }
     gk_store_close(s);

@@ -2,7 +2,7 @@
  * calendar_path.h — finding and loading the working-day calendar for the commands that need it
  * (deadline, calendar show, case): --calendar FILE, else $GONGKAI_CALENDAR, else
  * ../data/calendar-cn.tsv or ../share/gongkai/calendar-cn.tsv beside the executable
- * (docs/deadlines.md). Defined in deadline.c.
+ * (docs/deadlines.md).
  */
 #ifndef GK_CLI_CALENDAR_PATH_H
 #define GK_CLI_CALENDAR_PATH_H

@@ -42,8 +42,6 @@
 #include "calendar_path.h"
 #include "store_cli.h"
 
-int cmd_case(int argc, char **argv); /* cli.h, which cannot be included here (store_cli.h) */
-
 /* ---- options ---- */
 
 enum opt {
@@ -130,7 +128,7 @@ typedef struct ctx {
     char **args;
     int nargs;
     gk_store *s;
-    gk_change who;
+    gk_who who;
     gk_calendar *cal;
     int cal_failed;
 } ctx;
@@ -143,109 +141,7 @@ __attribute__((format(printf, 2, 3))) static int fail(const ctx *c, const char *
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    return CLI_FAILED;
-}
-
-/* ---- shared with report.c (store_cli.h) ---- */
-
-gk_store *cli_store_open(const char *cmd, const char *url)
-{
-    const char *env = getenv("GONGKAI_DB");
-    if (!url)
-        url = env && *env ? env : NULL;
-    if (!url) {
-        fprintf(stderr,
-                "gongkai %s: 需要 --db URL 或环境变量 GONGKAI_DB（如 sqlite:gongkai.db）/ --db URL "
-                "or GONGKAI_DB is required (e.g. sqlite:gongkai.db)\n",
-                cmd);
-        return NULL;
-    }
-    gk_store *s = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_store_open(url, &s, &err) != GK_OK) {
-        fprintf(stderr, "gongkai %s: %s\n", cmd, err.msg);
-        return NULL;
-    }
-    return s;
-}
-
-const char *cli_actor(const char *name)
-{
-    const char *user = getenv("USER");
-    if (name)
-        return name;
-    if (user && *user)
-        return user;
-    struct passwd *pw = getpwuid(getuid());
-    return pw && pw->pw_name ? pw->pw_name : "cli";
-}
-
-typedef struct agencies {
-    gk_agency first;
-    size_t n;
-} agencies;
-
-static int count_agency(void *p, const gk_agency *a)
-{
-    agencies *ag = p;
-    if (ag->n++ == 0)
-        ag->first = *a;
-    return 0;
-}
-
-int cli_agency(const char *cmd, gk_store *s, const char *name, gk_agency *out)
-{
-    gk_error err = {GK_OK, ""};
-    if (name) {
-        int found = 0;
-        if (gk_store_agency_find(s, name, out, &found, &err) != GK_OK)
-            return fprintf(stderr, "gongkai %s: %s\n", cmd, err.msg), -1;
-        if (!found)
-            return fprintf(stderr,
-                           "gongkai %s: 没有机关“%s”；请先用 gongkai case agency add 添加 / no "
-                           "agency '%s': add it with gongkai case agency add\n",
-                           cmd, name, name),
-                   -1;
-        return 0;
-    }
-    agencies ag = {{0, ""}, 0};
-    if (gk_store_agency_list(s, count_agency, &ag, &err) != GK_OK)
-        return fprintf(stderr, "gongkai %s: %s\n", cmd, err.msg), -1;
-    if (ag.n == 1) {
-        *out = ag.first;
-        return 0;
-    }
-    if (ag.n == 0)
-        fprintf(stderr,
-                "gongkai %s: 尚无机关；请先用 gongkai case agency add NAME 添加 / no agency yet: "
-                "add one with gongkai case agency add NAME\n",
-                cmd);
-    else
-        fprintf(stderr,
-                "gongkai %s: 数据库中有 %zu 个机关，请用 --agency NAME 指定 / the store has %zu "
-                "agencies: name one with --agency NAME\n",
-                cmd, ag.n, ag.n);
-    return -1;
-}
-
-gk_date cli_today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-int cli_year(const char *cmd, const char *s, int *out)
-{
-    char *end;
-    long y = s ? strtol(s, &end, 10) : 0;
-    if (!s || !*s || *end || y < 1900 || y > 9999)
-        return fprintf(stderr, "gongkai %s: 年份“%s”无效 / invalid year '%s'\n", cmd, s ? s : "",
-                       s ? s : ""),
-               -1;
-    *out = (int)y;
-    return 0;
+    return EXIT_UNREADABLE;
 }
 
 /* ---- values ---- */
@@ -427,7 +323,7 @@ static int run_agency(ctx *c)
     gk_error err = {GK_OK, ""};
     if (strcmp(c->args[0], "list") == 0 && c->nargs == 1)
         return gk_store_agency_list(c->s, print_agency, NULL, &err) == GK_OK
-                   ? CLI_OK
+                   ? EXIT_CLEAN
                    : fail(c, "%s", err.msg);
     if (strcmp(c->args[0], "add") != 0 || c->nargs != 2)
         return fail(c, "用法 usage: gongkai case agency add NAME | agency list");
@@ -435,7 +331,7 @@ static int run_agency(ctx *c)
     if (gk_store_agency_add(c->s, &c->who, c->args[1], &id, &err) != GK_OK)
         return fail(c, "%s", err.msg);
     printf("机关 agency %lld: %s\n", (long long)id, c->args[1]);
-    return CLI_OK;
+    return EXIT_CLEAN;
 }
 
 /* ---- new ---- */
@@ -479,7 +375,7 @@ static int run_new(ctx *c)
     gk_agency ag;
     gk_application *app = calloc(1, sizeof *app);
     gk_error err = {GK_OK, ""};
-    int rc = CLI_FAILED;
+    int rc = EXIT_UNREADABLE;
     if (!app)
         return fail(c, "内存不足 / out of memory");
     if (cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) == 0 && new_fields(c, app) == 0) {
@@ -489,7 +385,7 @@ static int run_new(ctx *c)
         } else {
             printf("编号 id: %lld\n查询码 tracking: %s\n", (long long)app->id, app->tracking);
             print_state(c, app);
-            rc = CLI_OK;
+            rc = EXIT_CLEAN;
         }
     }
     free(app);
@@ -562,7 +458,7 @@ static int add_event(ctx *c, gk_event *ev)
 {
     gk_application *app = calloc(1, sizeof *app);
     gk_error err = {GK_OK, ""};
-    int rc = CLI_FAILED;
+    int rc = EXIT_UNREADABLE;
     char date[11];
     if (!app)
         return fail(c, "内存不足 / out of memory");
@@ -575,7 +471,7 @@ static int add_event(ctx *c, gk_event *ev)
                    ev->seq, ev->seq, gk_date_format(ev->date, date), gk_event_kind_label(ev->kind),
                    gk_event_kind_key(ev->kind));
             print_state(c, app);
-            rc = CLI_OK;
+            rc = EXIT_CLEAN;
         }
     }
     free(app);
@@ -587,7 +483,7 @@ static int run_event(ctx *c)
     gk_event *ev = calloc(1, sizeof *ev);
     int rc = !ev                        ? fail(c, "内存不足 / out of memory")
              : event_fields(c, ev) == 0 ? add_event(c, ev)
-                                        : CLI_FAILED;
+                                        : EXIT_UNREADABLE;
     free(ev);
     return rc;
 }
@@ -595,7 +491,7 @@ static int run_event(ctx *c)
 static int run_close(ctx *c)
 {
     if (need(c, O_OUTCOME, "--outcome") < 0 || need(c, O_DATE, "--date") < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     c->val[O_KIND] = "reply";
     return run_event(c);
 }
@@ -653,11 +549,11 @@ static int show(ctx *c, gk_application *app)
     gk_date as_of = cli_today();
     gk_app_state st;
     gk_error err = {GK_OK, ""};
-    int found = 0, rc = CLI_FAILED;
+    int found = 0, rc = EXIT_UNREADABLE;
     char date[11], text[600];
     if ((c->val[O_AS_OF] && date_opt(c, O_AS_OF, "--as-of", &as_of) < 0) ||
         find_app(c, c->args[0], app) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_store_agency_get(c->s, app->agency_id, &ag, &found, &err) != GK_OK)
         return fail(c, "%s", err.msg);
     if (load_log(c, app->id, as_of, &log, &n) == 0 && app_state(c, app, log, n, as_of, &st) == 0) {
@@ -672,7 +568,7 @@ static int show(ctx *c, gk_application *app)
         printf("状态 state (%s): %s\n", gk_date_format(as_of, date), text);
         printf("复议诉讼 review and litigation:\n");
         rc = gk_store_case_list(c->s, 0, app->id, print_case_line, NULL, &err) == GK_OK
-                 ? CLI_OK
+                 ? EXIT_CLEAN
                  : fail(c, "%s", err.msg);
     }
     free(log);
@@ -804,7 +700,7 @@ static int run_list(ctx *c)
         return fail(c, "--format 应为 text 或 csv / --format is text or csv");
     if ((c->val[O_AS_OF] && date_opt(c, O_AS_OF, "--as-of", &as_of) < 0) ||
         (c->val[O_AGENCY] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0))
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     q.upto = as_of;
     if (gk_store_app_list(c->s, ag.id, c->val[O_AS_OF] || !c->val[O_OPEN] ? 0 : GK_LIST_OPEN,
                           collect_item, &q, &err) != GK_OK) {
@@ -825,7 +721,7 @@ static int run_list(ctx *c)
         printf("共 %zu 件 / %zu applications (%s)\n", shown, shown,
                gk_date_format(as_of, (char[11]){0}));
     free(q.v);
-    return rc == 0 ? CLI_OK : CLI_FAILED;
+    return rc == 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
 }
 
 /* ---- import ---- */
@@ -900,12 +796,12 @@ static int run_import(ctx *c)
     gk_agency ag = {0, ""};
     gk_error err = {GK_OK, ""};
     if (!c->val[O_DRY_RUN] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_ledger_read_file(path, cli_today(), &l, &err) != GK_OK)
         return fail(c, "%s: %s", path, err.msg);
     print_ledger_summary(path, l);
     size_t problems = gk_ledger_problem_count(l), closed = 0, n = gk_ledger_count(l);
-    int rc = CLI_OK;
+    int rc = EXIT_CLEAN;
     if (problems) {
         print_problems(path, l);
         rc = fail(c, "%zu 处错误，未导入任何记录 / %zu errors: nothing imported", problems,
@@ -957,7 +853,7 @@ static int review_add(ctx *c, gk_case *k)
 {
     gk_application *app = calloc(1, sizeof *app);
     gk_error err = {GK_OK, ""};
-    int rc = CLI_FAILED;
+    int rc = EXIT_UNREADABLE;
     if (!app)
         return fail(c, "内存不足 / out of memory");
     k->decided = GK_DATE_NONE;
@@ -968,7 +864,7 @@ static int review_add(ctx *c, gk_case *k)
         if (gk_store_case_add(c->s, &c->who, k, &err) != GK_OK)
             fail(c, "%s", err.msg);
         else
-            rc = CLI_OK, printf("复议诉讼案件 case id: %lld\n", (long long)k->id);
+            rc = EXIT_CLEAN, printf("复议诉讼案件 case id: %lld\n", (long long)k->id);
     }
     free(app);
     return rc;
@@ -987,11 +883,11 @@ static int review_update(ctx *c, gk_case *k)
     if (!found)
         return fail(c, "没有案件 %lld / no case %lld", id, id);
     if (case_fields(c, k) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_store_case_update(c->s, &c->who, k, &err) != GK_OK)
         return fail(c, "%s", err.msg);
     printf("复议诉讼案件 case %lld 已更新 / updated\n", id);
-    return CLI_OK;
+    return EXIT_CLEAN;
 }
 
 typedef struct case_filter {
@@ -1017,10 +913,10 @@ static int review_list(ctx *c)
     gk_error err = {GK_OK, ""};
     if ((c->val[O_YEAR] && cli_year(c->cmd, c->val[O_YEAR], &f.year) < 0) ||
         (c->val[O_AGENCY] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0))
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_store_case_list(c->s, ag.id, 0, print_case_of_year, &f, &err) != GK_OK)
         return fail(c, "%s", err.msg);
-    return CLI_OK;
+    return EXIT_CLEAN;
 }
 
 static int run_review(ctx *c)
@@ -1097,13 +993,13 @@ static int run_t2(ctx *c)
     if (need(c, O_YEAR, "--year") < 0 || cli_year(c->cmd, c->val[O_YEAR], &year) < 0 ||
         cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0 ||
         (c->nargs && t2_set(c, &ag, year) < 0))
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_store_t2_get(c->s, ag.id, year, &figs, &n, &err) != GK_OK)
         return fail(c, "%s", err.msg);
     printf("%s %d 年第二十条数据 / section 20 figures:\n", ag.name, year);
     print_t2(figs, n);
     free(figs);
-    return CLI_OK;
+    return EXIT_CLEAN;
 }
 
 static int run_year_close(ctx *c)
@@ -1113,13 +1009,13 @@ static int run_year_close(ctx *c)
     gk_error err = {GK_OK, ""};
     if (cli_year(c->cmd, c->args[0], &year) < 0 ||
         cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (gk_store_year_close(c->s, &c->who, ag.id, year, &err) != GK_OK)
         return fail(c, "%s", err.msg);
     printf("%s %d 年度已关闭：此后的修改须作为更正并说明理由（--reason）/ year %d closed: later "
            "changes are amendments and need --reason\n",
            ag.name, year, year);
-    return CLI_OK;
+    return EXIT_CLEAN;
 }
 
 /* ---- dispatch ---- */
@@ -1223,7 +1119,7 @@ int cmd_case(int argc, char **argv)
             fprintf(stderr, "gongkai case: %s%s / unknown subcommand\n",
                     argc >= 2 ? "未知的子命令 " : "缺少子命令", argc >= 2 ? argv[1] : "");
         usage(help ? stdout : stderr);
-        return help ? CLI_OK : CLI_FAILED;
+        return help ? EXIT_CLEAN : EXIT_UNREADABLE;
     }
     char name[32];
     snprintf(name, sizeof name, "case %s", sc->name);
@@ -1231,15 +1127,15 @@ int cmd_case(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.cmd = name;
     if (parse(&c, sc, argc - 1, argv + 1) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (c.val[O_HELP]) {
         usage(stdout);
-        return CLI_OK;
+        return EXIT_CLEAN;
     }
-    c.who = (gk_change){cli_actor(c.val[O_ACTOR]), c.val[O_REASON], GK_DATE_NONE};
+    c.who = (gk_who){cli_actor(c.val[O_ACTOR]), c.val[O_REASON], GK_DATE_NONE};
     /* a dry run of an import reads the ledger only */
     if (!(sc->run == run_import && c.val[O_DRY_RUN]) && !(c.s = cli_store_open(c.cmd, c.val[O_DB])))
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     int rc = sc->run(&c);
     gk_store_close(c.s);
     gk_calendar_free(c.cal);

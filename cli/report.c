@@ -24,8 +24,6 @@
 #include "outfile.h"
 #include "store_cli.h"
 
-int cmd_report(int argc, char **argv); /* cli.h, which cannot be included here (store_cli.h) */
-
 #define CMD "report"
 
 typedef struct report_opts {
@@ -211,7 +209,7 @@ static int write_report(const report_opts *o, const gk_doc *doc)
     int fmt = gk_render_format_from_name(o->format);
     outfile of = {stdout, NULL, NULL};
     if (o->output && outfile_open(&of, o->output) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (fmt == GK_RENDER_CSV)
         gk_render_csv_header(of.f);
     int ok = gk_render(doc, (gk_render_format)fmt, o->lang, of.f) == GK_OK;
@@ -221,7 +219,7 @@ static int write_report(const report_opts *o, const gk_doc *doc)
         ok = fflush(stdout) == 0 && ok;
     if (!ok)
         fputs("gongkai " CMD ": 写入失败 / write failed\n", stderr);
-    return ok ? CLI_OK : CLI_FAILED;
+    return ok ? EXIT_CLEAN : EXIT_UNREADABLE;
 }
 
 /* ---- options ---- */
@@ -297,22 +295,22 @@ int cmd_report(int argc, char **argv)
     else if (rc < 0)
         fputs("用法见 usage: gongkai report --help\n", stderr);
     if (rc != 0)
-        return rc > 0 ? CLI_OK : CLI_FAILED;
+        return rc > 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
     if (cli_year(CMD, o.year, &year) < 0)
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     if (year < GK_GEN_FIRST_YEAR || year > GK_GEN_LAST_YEAR) {
         fprintf(stderr,
                 "gongkai " CMD ": 报告年份须为 %d 至 %d（2021 年格式）/ the report year must be "
                 "%d to %d (the 2021 format)\n",
                 GK_GEN_FIRST_YEAR, GK_GEN_LAST_YEAR, GK_GEN_FIRST_YEAR, GK_GEN_LAST_YEAR);
-        return CLI_FAILED;
+        return EXIT_UNREADABLE;
     }
     gk_store *s = cli_store_open(CMD, o.db);
     gk_agency ag;
     records r;
     memset(&r, 0, sizeof r);
     gk_doc *doc = NULL;
-    rc = CLI_FAILED;
+    rc = EXIT_UNREADABLE;
     if (s && cli_agency(CMD, s, o.agency, &ag) == 0 && read_records(s, &ag, year, &r) == 0 &&
         (doc = generate(&o, &ag, year, &r)) != NULL) {
         print_notes(s, &ag, year, doc, o.lang);

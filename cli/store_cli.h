@@ -1,16 +1,14 @@
 /*
- * store_cli.h — what the commands working on a store share (defined in case.c): opening it from
+ * store_cli.h — what the commands working on a store share (store_cli.c): opening it from
  * --db or $GONGKAI_DB, the acting user, the agency a command is about, and today's date.
  *
- * store.h and compare.h both define gk_change, so a file including this cannot include cli.h
- * (through gongkai.h); the exit statuses are repeated here.
  */
 #ifndef GK_CLI_STORE_CLI_H
 #define GK_CLI_STORE_CLI_H
 
 #include <gongkai/store.h>
 
-enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_FAILED = 2 };
+#include "cli.h"
 
 /* Opens the store at url, else at $GONGKAI_DB; NULL with a message on stderr naming
  * "gongkai CMD". */

@@ -56,7 +56,7 @@ static const char *S(gk_date d)
     return gk_date_format(d, buf[i]);
 }
 
-static gk_change WHO = {"clerk-1", NULL, 0};
+static gk_who WHO = {"clerk-1", NULL, 0};
 
 static void init_who(void)
 {
@@ -334,7 +334,7 @@ static void test_agencies(gk_store *s, const env *e)
     longname[sizeof longname - 1] = '\0';
     CHECK(gk_store_agency_add(s, &WHO, longname, NULL, &err) == GK_ERR_INVALID_ARG);
     CHECK(strstr(err.msg, "255"));
-    gk_change nobody = {"", NULL, GK_DATE_NONE};
+    gk_who nobody = {"", NULL, GK_DATE_NONE};
     CHECK(gk_store_agency_add(s, &nobody, "x", NULL, &err) == GK_ERR_INVALID_ARG);
     CHECK(strstr(err.msg, "actor"));
 }
@@ -368,7 +368,7 @@ static void test_applications(gk_store *s, const env *e, int64_t agency)
     strcpy(a.applicant_name, META);
     strcpy(a.applicant_contact, META "\n" META);
     strcpy(a.request, META);
-    gk_change who = {"经办人 " META, NULL, D("2025-06-30")};
+    gk_who who = {"经办人 " META, NULL, D("2025-06-30")};
     CHECK_MSG(gk_store_app_add(s, &who, &a, &err) == GK_OK, "%s", err.msg);
     CHECK(a.id > 0);
     CHECK_INT(strlen(a.tracking), GK_TRACKING_LEN);
@@ -891,7 +891,7 @@ static void test_years(gk_store *s, const env *e, int64_t agency)
     CHECK(add_app(s, other, "2024-12-30") > 0); /* another agency's 2024 is open */
 
     /* with a reason: done, and recorded as amendments */
-    gk_change amend = {"管理员", "补录遗漏的申请 " META, D("2025-06-30")};
+    gk_who amend = {"管理员", "补录遗漏的申请 " META, D("2025-06-30")};
     a = new_app(agency, "2024-12-30");
     CHECK_MSG(gk_store_app_add(s, &amend, &a, &err) == GK_OK, "%s", err.msg);
     CHECK(gk_store_t2_set(s, &amend, agency, 2024, "t2.license.decisions", "16", &err) == GK_OK);

@@ -2,7 +2,7 @@
  * store.h — the case records (work.h) in a database: SQLite (WAL) as the embedded default,
  * PostgreSQL for a shared deployment; one schema, migrated on open (docs/store.md).
  *
- * Rules of every write (every function taking a gk_change):
+ * Rules of every write (every function taking a gk_who):
  *   - it is one transaction: all of it is committed, or nothing (any error rolls back);
  *   - its audit entry is written in the same transaction (hash-chained, see
  *     gk_store_audit_verify);
@@ -11,7 +11,7 @@
  *     and the application's row FOR UPDATE for events), so two writers cannot both append
  *     events that conflict;
  *   - a change touching a closed year (gk_store_year_close) needs an amendment reason
- *     (gk_change.reason) and is recorded as an amendment; without one it is refused;
+ *     (gk_who.reason) and is recorded as an amendment; without one it is refused;
  *   - values are bound as parameters, never put into SQL text.
  * Acknowledged is durable: SQLite runs with synchronous=FULL, PostgreSQL commits synchronously
  * unless the server is configured otherwise.
@@ -58,12 +58,12 @@ GK_API const char *gk_store_backend(const gk_store *s);
 GK_API int gk_store_schema_version(const gk_store *s);
 
 /* Who makes a change, and why when it touches a closed year. */
-typedef struct gk_change {
+typedef struct gk_who {
     const char *actor;  /* user name recorded in the audit log; required, <= GK_PERSON_MAX */
     const char *reason; /* amendment reason (更正理由) for a closed year, else NULL */
     gk_date today;      /* the current date for "not in the future" checks; GK_DATE_NONE:
                            the system's local date */
-} gk_change;
+} gk_who;
 
 /*
  * A batch: the writes between gk_store_begin and gk_store_commit share one transaction — all
@@ -77,7 +77,7 @@ GK_API void gk_store_rollback(gk_store *s);
 /* ---- agencies ---- */
 
 /* Adds an agency (the name is unique; non-empty). */
-GK_API gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *name,
+GK_API gk_status gk_store_agency_add(gk_store *s, const gk_who *who, const char *name,
                                      int64_t *id, gk_error *err);
 /* Finds an agency by its exact name or by id; *found 0 if there is none. */
 GK_API gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, int *found,
@@ -96,7 +96,7 @@ GK_API gk_status gk_store_agency_list(gk_store *s, gk_agency_cb cb, void *ctx, g
  * an alphabet without look-alikes: 23456789ABCDEFGHJKMNPQRSTUVWXYZ) and app->created_at;
  * app->closed and app->outcome are reset (they follow the event log).
  */
-GK_API gk_status gk_store_app_add(gk_store *s, const gk_change *who, gk_application *app,
+GK_API gk_status gk_store_app_add(gk_store *s, const gk_who *who, gk_application *app,
                                   gk_error *err);
 GK_API gk_status gk_store_app_get(gk_store *s, int64_t id, gk_application *out, int *found,
                                   gk_error *err);
@@ -121,7 +121,7 @@ GK_API gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flag
  * and outcome). GK_ERR_INVALID_ARG (and nothing written) for an event the rules reject or an
  * application that does not exist.
  */
-GK_API gk_status gk_store_event_add(gk_store *s, const gk_change *who, gk_event *ev, gk_error *err);
+GK_API gk_status gk_store_event_add(gk_store *s, const gk_who *who, gk_event *ev, gk_error *err);
 /* The log of an application, in order: *out (free() it; NULL if empty) and its length. */
 GK_API gk_status gk_store_event_list(gk_store *s, int64_t app_id, gk_event **out, size_t *n,
                                      gk_error *err);
@@ -129,9 +129,9 @@ GK_API gk_status gk_store_event_list(gk_store *s, int64_t app_id, gk_event **out
 /* ---- reconsideration and litigation cases ---- */
 
 /* Adds a case (checked with gk_case_check against its application); sets c->id. */
-GK_API gk_status gk_store_case_add(gk_store *s, const gk_change *who, gk_case *c, gk_error *err);
+GK_API gk_status gk_store_case_add(gk_store *s, const gk_who *who, gk_case *c, gk_error *err);
 /* Updates a case's kind, dates, result, ref and note (not its application) by c->id. */
-GK_API gk_status gk_store_case_update(gk_store *s, const gk_change *who, const gk_case *c,
+GK_API gk_status gk_store_case_update(gk_store *s, const gk_who *who, const gk_case *c,
                                       gk_error *err);
 GK_API gk_status gk_store_case_get(gk_store *s, int64_t id, gk_case *out, int *found,
                                    gk_error *err);
@@ -144,7 +144,7 @@ GK_API gk_status gk_store_case_list(gk_store *s, int64_t agency_id, int64_t app_
 /* ---- the yearly 第二十条 figures (T2) ---- */
 
 /* Sets one T2 cell of an agency's year (checked with gk_t2_check); value NULL removes it. */
-GK_API gk_status gk_store_t2_set(gk_store *s, const gk_change *who, int64_t agency_id, int year,
+GK_API gk_status gk_store_t2_set(gk_store *s, const gk_who *who, int64_t agency_id, int year,
                                  const char *key, const char *value, gk_error *err);
 /* The figures of an agency's year, by key: *out (free() it; NULL if none) and their number. */
 GK_API gk_status gk_store_t2_get(gk_store *s, int64_t agency_id, int year, gk_t2_figure **out,
@@ -158,7 +158,7 @@ GK_API gk_status gk_store_t2_get(gk_store *s, int64_t agency_id, int year, gk_t2
  * changes, its T2 figures — need who->reason and are recorded as amendments. Closing a closed
  * year is GK_ERR_INVALID_ARG.
  */
-GK_API gk_status gk_store_year_close(gk_store *s, const gk_change *who, int64_t agency_id, int year,
+GK_API gk_status gk_store_year_close(gk_store *s, const gk_who *who, int64_t agency_id, int year,
                                      gk_error *err);
 GK_API gk_status gk_store_year_is_closed(gk_store *s, int64_t agency_id, int year, int *closed,
                                          gk_error *err);
@@ -187,7 +187,7 @@ GK_API gk_status gk_store_amendments(gk_store *s, int64_t agency_id, int year, g
  * Adds a user: name non-empty (<= GK_PERSON_MAX, unique), password GK_PASSWORD_MIN..
  * GK_PASSWORD_MAX bytes, stored only as an Argon2id hash (libsodium crypto_pwhash_str).
  */
-GK_API gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
+GK_API gk_status gk_store_user_add(gk_store *s, const gk_who *who, const char *name,
                                    const char *password, gk_role role, int64_t *id, gk_error *err);
 /* Checks a password: *ok 1 and *out (if not NULL) the user when it matches; *ok 0 for a wrong
  * password or an unknown name (which takes as long). */
@@ -195,9 +195,9 @@ GK_API gk_status gk_store_user_check(gk_store *s, const char *name, const char *
                                      gk_user *out, int *ok, gk_error *err);
 GK_API gk_status gk_store_user_get(gk_store *s, const char *name, gk_user *out, int *found,
                                    gk_error *err);
-GK_API gk_status gk_store_user_set_role(gk_store *s, const gk_change *who, const char *name,
+GK_API gk_status gk_store_user_set_role(gk_store *s, const gk_who *who, const char *name,
                                         gk_role role, gk_error *err);
-GK_API gk_status gk_store_user_set_password(gk_store *s, const gk_change *who, const char *name,
+GK_API gk_status gk_store_user_set_password(gk_store *s, const gk_who *who, const char *name,
                                             const char *password, gk_error *err);
 
 /* ---- the audit log ---- */

@@ -223,9 +223,9 @@ const char *req_header(const ctx *c, const char *name)
     return NULL;
 }
 
-gk_change change_of(const ctx *c, const char *actor)
+gk_who change_of(const ctx *c, const char *actor)
 {
-    gk_change w = {actor ? actor : c->user.name, NULL, c->today};
+    gk_who w = {actor ? actor : c->user.name, NULL, c->today};
     json_t *r = c->body ? json_object_get(c->body, "reason") : NULL;
     if (json_is_string(r) && json_string_value(r)[0])
         w.reason = json_string_value(r);

@@ -119,7 +119,7 @@ const char *req_header(const ctx *c, const char *name);
 gk_store *db(ctx *c);
 
 /* Who makes a change: the session's user (or `actor`), the body's "reason", today. */
-gk_change change_of(const ctx *c, const char *actor);
+gk_who change_of(const ctx *c, const char *actor);
 
 /* ---- input (input.c) ---- */
 

@@ -288,7 +288,7 @@ void route_year_close(ctx *c)
     if (!year || agency_of(c, v[0], &ag) < 0)
         return;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     gk_status st = gk_store_year_close(db(c), &who, ag.id, year, &err);
     if (st == GK_ERR_INVALID_ARG)
         reply_error(c, 409, NULL, "%s", err.msg);

@@ -71,7 +71,7 @@ void route_case_add(ctx *c)
         gk_oom();
     int found = 0;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     if (gk_store_app_get(s, k.app_id, app, &found, &err) != GK_OK) {
         reply_db_error(c, &err);
     } else if (!found) {
@@ -134,7 +134,7 @@ void route_case_update(ctx *c)
     if (load_case(c, &k) < 0 || case_from_body(c, v, &k) < 0)
         return;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     gk_status st = gk_store_case_update(db(c), &who, &k, &err);
     if (st == GK_ERR_INVALID_ARG)
         reply_error(c, 409, NULL, "%s", err.msg);
@@ -260,7 +260,7 @@ void route_t2_put(ctx *c)
     if (!year || t2_valid(c, key, value, "value") < 0 || agency_of(c, v[0], &ag) < 0)
         return;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     gk_status st = gk_store_t2_set(db(c), &who, ag.id, year, key, value, &err);
     if (st == GK_ERR_INVALID_ARG)
         reply_error(c, 409, NULL, "%s", err.msg);
@@ -306,7 +306,7 @@ void route_t2_batch(ctx *c)
         return;
     gk_store *s = db(c);
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     gk_status st = gk_store_begin(s, &err);
     json_object_foreach(v[1], key, val)
     {

@@ -147,7 +147,7 @@ static void add_application(ctx *c, int staff)
     }
     gk_store *s = db(c);
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, staff ? NULL : "public");
+    gk_who who = change_of(c, staff ? NULL : "public");
     gk_status st = s ? gk_store_app_add(s, &who, app, &err) : GK_ERR_IO;
     if (!s) {
         /* replied */
@@ -296,7 +296,7 @@ void route_agency_add(ctx *c)
     int found = 0;
     int64_t id = 0;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     if (gk_store_agency_find(s, name, &a, &found, &err) != GK_OK) {
         reply_db_error(c, &err);
     } else if (found) {

@@ -395,7 +395,7 @@ static void append_event(ctx *c, gk_application *app, gk_event *ev)
     }
     ev->app_id = app->id;
     gk_error err = {GK_OK, ""};
-    gk_change who = change_of(c, NULL);
+    gk_who who = change_of(c, NULL);
     gk_status st = gk_store_event_add(db(c), &who, ev, &err);
     if (st == GK_ERR_INVALID_ARG) {
         reply_error(c, 409, NULL, "%s", err.msg);

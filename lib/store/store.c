@@ -41,7 +41,7 @@ gk_date store_today(void)
     return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static gk_date today_of(const gk_change *who)
+static gk_date today_of(const gk_who *who)
 {
     return who->today != GK_DATE_NONE ? who->today : store_today();
 }
@@ -54,7 +54,7 @@ static int year_of(gk_date d)
     return y;
 }
 
-gk_status check_change(const gk_change *who, gk_error *err)
+gk_status check_change(const gk_who *who, gk_error *err)
 {
     char actor[GK_PERSON_MAX + 1];
     if (!who || !who->actor || !who->actor[0])
@@ -389,7 +389,7 @@ static void touch_year(touch *t, int year)
 }
 
 /* Keeps the closed years of t; refuses a change to one without an amendment reason. */
-static gk_status touch_check(gk_store *s, const gk_change *who, touch *t, gk_error *err)
+static gk_status touch_check(gk_store *s, const gk_who *who, touch *t, gk_error *err)
 {
     int k = 0;
     for (int i = 0; i < t->n; i++) {
@@ -414,7 +414,7 @@ static gk_status touch_check(gk_store *s, const gk_change *who, touch *t, gk_err
 }
 
 /* The audit entry of a change (details: a new JSON object, taken) and its amendments. */
-static gk_status record(gk_store *s, const gk_change *who, const touch *t, const char *action,
+static gk_status record(gk_store *s, const gk_who *who, const touch *t, const char *action,
                         const char *object, json_t *details, gk_error *err)
 {
     if (t && t->n) {
@@ -465,7 +465,7 @@ static gk_status agency_exists(gk_store *s, int64_t id, gk_error *err)
     return rc;
 }
 
-gk_status gk_store_agency_add(gk_store *s, const gk_change *who, const char *name, int64_t *id,
+gk_status gk_store_agency_add(gk_store *s, const gk_who *who, const char *name, int64_t *id,
                               gk_error *err)
 {
     gk_agency a;
@@ -677,7 +677,7 @@ static json_t *app_details(const gk_application *a)
     return o;
 }
 
-gk_status gk_store_app_add(gk_store *s, const gk_change *who, gk_application *app, gk_error *err)
+gk_status gk_store_app_add(gk_store *s, const gk_who *who, gk_application *app, gk_error *err)
 {
     gk_status st = check_change(who, err);
     if (st == GK_OK)
@@ -812,7 +812,7 @@ static json_t *event_details(const gk_event *e)
 }
 
 /* Appends ev to the locked application's log after checking it against the stored log. */
-static gk_status event_insert(gk_store *s, const gk_change *who, const gk_application *app,
+static gk_status event_insert(gk_store *s, const gk_who *who, const gk_application *app,
                               gk_event *ev, gk_error *err)
 {
     gk_event *log;
@@ -854,7 +854,7 @@ static gk_status event_insert(gk_store *s, const gk_change *who, const gk_applic
     return st;
 }
 
-gk_status gk_store_event_add(gk_store *s, const gk_change *who, gk_event *ev, gk_error *err)
+gk_status gk_store_event_add(gk_store *s, const gk_who *who, gk_event *ev, gk_error *err)
 {
     gk_status st = check_change(who, err);
     if ((st = write_begin(s, st, err)) != GK_OK)
@@ -979,7 +979,7 @@ static json_t *case_details(const gk_case *c)
 }
 
 /* Checks a case and the years it touches (old: the case before an update, or NULL). */
-static gk_status case_prepare(gk_store *s, const gk_change *who, const gk_case *c,
+static gk_status case_prepare(gk_store *s, const gk_who *who, const gk_case *c,
                               const gk_case *old, touch *t, gk_error *err)
 {
     gk_application *app = malloc(sizeof *app);
@@ -1004,7 +1004,7 @@ static gk_status case_prepare(gk_store *s, const gk_change *who, const gk_case *
     return st == GK_OK ? touch_check(s, who, t, err) : st;
 }
 
-gk_status gk_store_case_add(gk_store *s, const gk_change *who, gk_case *c, gk_error *err)
+gk_status gk_store_case_add(gk_store *s, const gk_who *who, gk_case *c, gk_error *err)
 {
     gk_status st = check_change(who, err);
     if ((st = write_begin(s, st, err)) != GK_OK)
@@ -1034,7 +1034,7 @@ gk_status gk_store_case_add(gk_store *s, const gk_change *who, gk_case *c, gk_er
     return st;
 }
 
-gk_status gk_store_case_update(gk_store *s, const gk_change *who, const gk_case *c, gk_error *err)
+gk_status gk_store_case_update(gk_store *s, const gk_who *who, const gk_case *c, gk_error *err)
 {
     gk_status st = check_change(who, err);
     if ((st = write_begin(s, st, err)) != GK_OK)
@@ -1074,7 +1074,7 @@ static gk_status check_year(int year, gk_error *err)
     return GK_OK;
 }
 
-gk_status gk_store_t2_set(gk_store *s, const gk_change *who, int64_t agency_id, int year,
+gk_status gk_store_t2_set(gk_store *s, const gk_who *who, int64_t agency_id, int year,
                           const char *key, const char *value, gk_error *err)
 {
     gk_status st = check_change(who, err);
@@ -1161,7 +1161,7 @@ gk_status gk_store_year_is_closed(gk_store *s, int64_t agency_id, int year, int 
     return db_one_int(s, st, rc, closed, NULL, err);
 }
 
-gk_status gk_store_year_close(gk_store *s, const gk_change *who, int64_t agency_id, int year,
+gk_status gk_store_year_close(gk_store *s, const gk_who *who, int64_t agency_id, int year,
                               gk_error *err)
 {
     gk_status st = check_change(who, err);

@@ -109,7 +109,7 @@ void store_now(char buf[GK_TIME_MAX + 1]);
 /* Today's local date. */
 gk_date store_today(void);
 /* Checks the actor of a change: a non-empty name within GK_PERSON_MAX. */
-gk_status check_change(const gk_change *who, gk_error *err);
+gk_status check_change(const gk_who *who, gk_error *err);
 
 /* ---- the audit log (audit.c) ---- */
 

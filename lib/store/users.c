@@ -74,7 +74,7 @@ gk_status gk_store_user_get(gk_store *s, const char *name, gk_user *out, int *fo
     return find_user(s, name ? name : "", out, NULL, 0, found, err);
 }
 
-gk_status gk_store_user_add(gk_store *s, const gk_change *who, const char *name,
+gk_status gk_store_user_add(gk_store *s, const gk_who *who, const char *name,
                             const char *password, gk_role role, int64_t *id, gk_error *err)
 {
     char uname[GK_PERSON_MAX + 1], hash[crypto_pwhash_STRBYTES], now[GK_TIME_MAX + 1],
@@ -144,7 +144,7 @@ gk_status gk_store_user_check(gk_store *s, const char *name, const char *passwor
 
 /* Updates one user's column ("role" or "pw_hash") with its audit entry, if the checks so far
  * gave st == GK_OK. */
-static gk_status user_update(gk_store *s, gk_status st, const gk_change *who, const char *name,
+static gk_status user_update(gk_store *s, gk_status st, const gk_who *who, const char *name,
                              const char *sql, const char *value, const char *action,
                              json_t *details, gk_error *err)
 {
@@ -167,7 +167,7 @@ static gk_status user_update(gk_store *s, gk_status st, const gk_change *who, co
     return write_end(s, st, err);
 }
 
-gk_status gk_store_user_set_role(gk_store *s, const gk_change *who, const char *name, gk_role role,
+gk_status gk_store_user_set_role(gk_store *s, const gk_who *who, const char *name, gk_role role,
                                  gk_error *err)
 {
     gk_status st = check_change(who, err);
@@ -178,7 +178,7 @@ gk_status gk_store_user_set_role(gk_store *s, const gk_change *who, const char *
                        json_pack("{s:s}", "role", gk_role_key(role)), err);
 }
 
-gk_status gk_store_user_set_password(gk_store *s, const gk_change *who, const char *name,
+gk_status gk_store_user_set_password(gk_store *s, const gk_who *who, const char *name,
                                      const char *password, gk_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];

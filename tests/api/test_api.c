@@ -213,7 +213,7 @@ static size_t events_of(int64_t app)
 
 static void add_user(const char *name, gk_role role)
 {
-    gk_change who = {"test", NULL, GK_DATE_NONE};
+    gk_who who = {"test", NULL, GK_DATE_NONE};
     int64_t id;
     gk_error err;
     gk_status st = gk_store_user_add(store, &who, name, PW, role, &id, &err);
