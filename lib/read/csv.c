@@ -1,0 +1,2 @@
+/* csv.c — placeholder; being written. */
+typedef int gk_placeholder_read_csv;

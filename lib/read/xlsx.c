@@ -1,0 +1,2 @@
+/* xlsx.c — placeholder; being written. */
+typedef int gk_placeholder_read_xlsx;

@@ -1,0 +1,2 @@
+/* sessions.c — placeholder; being written. */
+typedef int gk_placeholder_store_sessions;

@@ -1,0 +1,2 @@
+/* generate_store.c — placeholder; being written. */
+typedef int gk_placeholder_work_generate_store;
