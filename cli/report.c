@@ -5,9 +5,8 @@
  *   gongkai report --db URL --year Y [--agency NAME] [--format text|md|html|json|csv]
  *                  [-o OUT] [--info-fee YUAN] [--lang zh|en]
  *
- * The generator's input is filled from the store: every application of the agency (received,
- * closed with its outcome), the review and litigation cases, the year's 第二十条 figures and
- * the amendments of the year after it was closed. The generator's notes (figures not entered,
+ * The generator's input is filled from the store by gk_generate_from_store (the web service's
+ * report uses the same). The generator's notes (figures not entered,
  * places marked 【待填写】 for the officer) go to stderr. -o writes the file only when complete.
  * Exit: 0 written, 2 error (no store, no such agency, records the generator refuses, …).
  */
@@ -30,157 +29,6 @@ typedef struct report_opts {
     const char *db, *agency, *format, *output, *info_fee, *year;
     gk_lang lang;
 } report_opts;
-
-/* ---- the records ---- */
-
-typedef struct records {
-    gk_gen_application *apps;
-    size_t napps, capps;
-    gk_gen_case *cases;
-    size_t ncases, ccases;
-    gk_t2_figure *figs;
-    size_t nfigs;
-    gk_amendment *amends;
-    size_t namends;
-    int failed; /* out of memory, or a key the schema does not have */
-} records;
-
-static void *grow(void *v, size_t *cap, size_t n, size_t size, int *failed)
-{
-    if (n < *cap)
-        return v;
-    size_t cap2 = *cap ? *cap * 2 : 1024;
-    void *p = realloc(v, cap2 * size);
-    if (!p) {
-        *failed = 1;
-        return v;
-    }
-    *cap = cap2;
-    return p;
-}
-
-/* The schema's own copy of an applicant or outcome key, so that a million applications hold
- * pointers, not strings; NULL if it is none. */
-static const char *static_key(const char *key, int outcome)
-{
-    const gk_table_def *t = gk_schema_table(GK_T3, GK_FORMAT_2021);
-    if (outcome) {
-        for (int i = 0; i < t->nrows; i++)
-            if (strcmp(t->rows[i].key + 3, key) == 0)
-                return t->rows[i].key + 3;
-        return NULL;
-    }
-    for (int c = 0; c < t->blocks[0].ncols; c++)
-        if (strcmp(t->blocks[0].cols[c].key, key) == 0)
-            return t->blocks[0].cols[c].key;
-    return NULL;
-}
-
-static int collect_app(void *p, const gk_application *a)
-{
-    records *r = p;
-    r->apps = grow(r->apps, &r->capps, r->napps, sizeof *r->apps, &r->failed);
-    if (r->failed)
-        return 1;
-    gk_gen_application *x = &r->apps[r->napps++];
-    x->received = a->received;
-    x->applicant = static_key(a->applicant_type, 0);
-    x->outcome = a->outcome[0] ? static_key(a->outcome, 1) : NULL;
-    x->closed = x->outcome ? a->closed : GK_DATE_NONE;
-    r->failed = !x->applicant || (a->outcome[0] && !x->outcome);
-    return r->failed;
-}
-
-static int collect_case(void *p, const gk_case *k)
-{
-    records *r = p;
-    r->cases = grow(r->cases, &r->ccases, r->ncases, sizeof *r->cases, &r->failed);
-    if (r->failed)
-        return 1;
-    gk_gen_case *x = &r->cases[r->ncases++];
-    x->kind = gk_case_kind_key(k->kind);
-    x->filed = k->filed;
-    x->result = gk_case_result_key(k->result);
-    x->decided = k->result == GK_RESULT_PENDING ? GK_DATE_NONE : k->decided;
-    return 0;
-}
-
-static void records_free(records *r)
-{
-    free(r->apps);
-    free(r->cases);
-    free(r->figs);
-    free(r->amends);
-}
-
-static int read_records(gk_store *s, const gk_agency *ag, int year, records *r)
-{
-    gk_error err = {GK_OK, ""};
-    if (gk_store_app_list(s, ag->id, 0, collect_app, r, &err) != GK_OK ||
-        gk_store_case_list(s, ag->id, 0, collect_case, r, &err) != GK_OK ||
-        gk_store_t2_get(s, ag->id, year, &r->figs, &r->nfigs, &err) != GK_OK ||
-        gk_store_amendments(s, ag->id, year, &r->amends, &r->namends, &err) != GK_OK) {
-        if (!err.msg[0])
-            snprintf(err.msg, sizeof err.msg, "%s",
-                     r->failed ? "记录中有未知的键或内存不足 / an unknown key in the records, or "
-                                 "out of memory"
-                               : "读取失败 / read failed");
-        fprintf(stderr, "gongkai " CMD ": %s\n", err.msg);
-        return -1;
-    }
-    return 0;
-}
-
-/* What an audit action did, in words (the web service's report says the same). */
-static const char *action_label(const char *action)
-{
-    static const char *const map[][2] = {
-        {"app.add", "新增申请"},          {"event.add", "补录办理事件"},
-        {"case.add", "新增复议诉讼案件"}, {"case.update", "更新复议诉讼案件"},
-        {"t2.set", "更正第二十条数据"},   {"t2.unset", "删除第二十条数据"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i][0], action) == 0)
-            return map[i][1];
-    return action;
-}
-
-/* ---- generating ---- */
-
-/* Generates the report; NULL (said) if the generator refuses the records. */
-static gk_doc *generate(const report_opts *o, const gk_agency *ag, int year, records *r)
-{
-    gk_gen_figure *figs = calloc(r->nfigs + 1, sizeof *figs);
-    gk_gen_amendment *am = calloc(r->namends + 1, sizeof *am);
-    char(*what)[160] = calloc(r->namends + 1, sizeof *what);
-    gk_doc *doc = NULL;
-    gk_error err = {GK_OK, ""};
-    if (!figs || !am || !what) {
-        fputs("gongkai " CMD ": 内存不足 / out of memory\n", stderr);
-    } else {
-        for (size_t i = 0; i < r->nfigs; i++)
-            figs[i] = (gk_gen_figure){r->figs[i].key, r->figs[i].value};
-        for (size_t i = 0; i < r->namends; i++) {
-            char day[11];
-            snprintf(day, sizeof day, "%.10s", r->amends[i].at);
-            if (gk_date_parse(day, &am[i].date) < 0)
-                am[i].date = GK_DATE_NONE;
-            snprintf(what[i], sizeof what[i], "%s（%s）", action_label(r->amends[i].action),
-                     r->amends[i].object);
-            am[i].what = what[i];
-            am[i].reason = r->amends[i].reason;
-        }
-        gk_gen_input in = {ag->name, year,     r->apps, r->napps,   r->cases,   r->ncases,
-                           figs,     r->nfigs, am,      r->namends, o->info_fee};
-        if (gk_generate_report(&in, &doc, &err) != GK_OK)
-            fprintf(stderr, "gongkai " CMD ": 无法生成报告：%s / the report cannot be generated\n",
-                    err.msg);
-    }
-    free(figs);
-    free(am);
-    free(what);
-    return doc;
-}
 
 /* The generator's notes, and whether the year is locked, on stderr. */
 static void print_notes(gk_store *s, const gk_agency *ag, int year, const gk_doc *doc, gk_lang lang)
@@ -307,17 +155,19 @@ int cmd_report(int argc, char **argv)
     }
     gk_store *s = cli_store_open(CMD, o.db);
     gk_agency ag;
-    records r;
-    memset(&r, 0, sizeof r);
     gk_doc *doc = NULL;
+    gk_error err = {GK_OK, ""};
     rc = EXIT_UNREADABLE;
-    if (s && cli_agency(CMD, s, o.agency, &ag) == 0 && read_records(s, &ag, year, &r) == 0 &&
-        (doc = generate(&o, &ag, year, &r)) != NULL) {
-        print_notes(s, &ag, year, doc, o.lang);
-        rc = write_report(&o, doc);
+    if (s && cli_agency(CMD, s, o.agency, &ag) == 0) {
+        if (gk_generate_from_store(s, ag.id, year, o.info_fee, &doc, &err) != GK_OK)
+            fprintf(stderr, "gongkai " CMD ": 无法生成报告：%s / the report cannot be generated\n",
+                    err.msg);
+        else {
+            print_notes(s, &ag, year, doc, o.lang);
+            rc = write_report(&o, doc);
+        }
     }
     gk_doc_free(doc);
-    records_free(&r);
     gk_store_close(s);
     return rc;
 }

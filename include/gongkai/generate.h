@@ -36,6 +36,7 @@
 #define GONGKAI_GENERATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gongkai/deadline.h>
 #include <gongkai/doc.h>
@@ -119,5 +120,16 @@ typedef struct gk_gen_input {
  * On failure *out is NULL.
  */
 GK_API gk_status gk_generate_report(const gk_gen_input *in, gk_doc **out, gk_error *err);
+
+/*
+ * The same from the records of agency `agency_id` in a store (store.h): every application
+ * (received; closed with its outcome), the review and litigation cases, the year's 第二十条
+ * figures and the amendments of the year after it was closed (each said in words: what was
+ * changed, of which record, and the reason). info_fee_yuan as in gk_gen_input. GK_ERR_IO for
+ * the database, GK_ERR_INVALID_ARG for no such agency or records the generator refuses.
+ */
+typedef struct gk_store gk_store;
+GK_API gk_status gk_generate_from_store(gk_store *s, int64_t agency_id, int year,
+                                        const char *info_fee_yuan, gk_doc **out, gk_error *err);
 
 #endif

@@ -13,147 +13,21 @@
 #include "../core/arena.h"
 #include "api_int.h"
 
-/* ---- the records of a report ---- */
+/* ---- the report ---- */
 
-typedef struct rapp {
-    gk_date received, closed;
-    char type[GK_KEY_MAX + 1];
-    char outcome[GK_KEY_MAX + 1];
-} rapp;
-
-typedef struct records {
-    rapp *apps;
-    size_t napps, capps;
-    gk_gen_case *cases;
-    size_t ncases, ccases;
-    gk_t2_figure *figs;
-    size_t nfigs;
-    gk_amendment *amends;
-    size_t namends;
-} records;
-
-static void *grow(void *v, size_t *cap, size_t n, size_t el)
+/* The report of an agency's year from the store (gk_generate_from_store, as gongkai report
+ * writes it); NULL after replying: 422 when the generator refuses the records, 503 for the
+ * database. */
+static gk_doc *generate(ctx *c, const gk_agency *ag, int year, const char *fee)
 {
-    if (n < *cap)
-        return v;
-    *cap = *cap ? *cap * 2 : 256;
-    v = realloc(v, *cap * el);
-    if (!v)
-        gk_oom();
-    return v;
-}
-
-static int collect_app(void *p, const gk_application *a)
-{
-    records *r = p;
-    r->apps = grow(r->apps, &r->capps, r->napps, sizeof *r->apps);
-    rapp *x = &r->apps[r->napps++];
-    x->received = a->received;
-    x->closed = a->outcome[0] ? a->closed : GK_DATE_NONE;
-    memcpy(x->type, a->applicant_type, sizeof x->type);
-    memcpy(x->outcome, a->outcome, sizeof x->outcome);
-    return 0;
-}
-
-static int collect_case(void *p, const gk_case *k)
-{
-    records *r = p;
-    r->cases = grow(r->cases, &r->ccases, r->ncases, sizeof *r->cases);
-    gk_gen_case *x = &r->cases[r->ncases++];
-    x->kind = gk_case_kind_key(k->kind);
-    x->filed = k->filed;
-    x->result = gk_case_result_key(k->result);
-    x->decided = k->result == GK_RESULT_PENDING ? GK_DATE_NONE : k->decided;
-    return 0;
-}
-
-static void records_free(records *r)
-{
-    free(r->apps);
-    free(r->cases);
-    free(r->figs);
-    free(r->amends);
-}
-
-/* What an audit action did, in words. */
-static const char *action_label(const char *action)
-{
-    static const char *const map[][2] = {
-        {"app.add", "新增申请"},          {"event.add", "补录办理事件"},
-        {"case.add", "新增复议诉讼案件"}, {"case.update", "更新复议诉讼案件"},
-        {"t2.set", "更正第二十条数据"},   {"t2.unset", "删除第二十条数据"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i][0], action) == 0)
-            return map[i][1];
-    return action;
-}
-
-/* Reads an agency's records; -1 after replying. */
-static int read_records(ctx *c, const gk_agency *ag, int year, records *r)
-{
-    gk_store *s = db(c);
-    gk_error err = {GK_OK, ""};
-    if (gk_store_app_list(s, ag->id, 0, collect_app, r, &err) != GK_OK ||
-        gk_store_case_list(s, ag->id, 0, collect_case, r, &err) != GK_OK ||
-        gk_store_t2_get(s, ag->id, year, &r->figs, &r->nfigs, &err) != GK_OK ||
-        gk_store_amendments(s, ag->id, year, &r->amends, &r->namends, &err) != GK_OK) {
-        reply_db_error(c, &err);
-        return -1;
-    }
-    return 0;
-}
-
-/* Generates the report of an agency's year (info_fee: 信息处理费 in 元, or NULL); NULL after
- * replying. */
-static gk_doc *generate(ctx *c, const gk_agency *ag, int year, const char *info_fee)
-{
-    records r;
-    memset(&r, 0, sizeof r);
     gk_doc *doc = NULL;
-    if (read_records(c, ag, year, &r) < 0) {
-        records_free(&r);
-        return NULL;
-    }
-    gk_gen_application *apps = calloc(r.napps + 1, sizeof *apps);
-    gk_gen_figure *figs = calloc(r.nfigs + 1, sizeof *figs);
-    gk_gen_amendment *am = calloc(r.namends + 1, sizeof *am);
-    char(*what)[160] = calloc(r.namends + 1, sizeof *what);
-    if (!apps || !figs || !am || !what)
-        gk_oom();
-    for (size_t i = 0; i < r.napps; i++) {
-        apps[i].received = r.apps[i].received;
-        apps[i].closed = r.apps[i].closed;
-        apps[i].applicant = r.apps[i].type;
-        apps[i].outcome = r.apps[i].outcome[0] ? r.apps[i].outcome : NULL;
-    }
-    for (size_t i = 0; i < r.nfigs; i++) {
-        figs[i].key = r.figs[i].key;
-        figs[i].value = r.figs[i].value;
-    }
-    for (size_t i = 0; i < r.namends; i++) {
-        char day[11];
-        snprintf(day, sizeof day, "%.10s", r.amends[i].at);
-        if (gk_date_parse(day, &am[i].date) < 0)
-            am[i].date = GK_DATE_NONE;
-        snprintf(what[i], sizeof what[i], "%s（%s）", action_label(r.amends[i].action),
-                 r.amends[i].object);
-        am[i].what = what[i];
-        am[i].reason = r.amends[i].reason;
-    }
-    gk_gen_input in = {ag->name, year,    apps, r.napps,   r.cases, r.ncases,
-                       figs,     r.nfigs, am,   r.namends, info_fee};
     gk_error err = {GK_OK, ""};
-    if (gk_generate_report(&in, &doc, &err) != GK_OK) {
-        doc = NULL;
+    gk_status st = gk_generate_from_store(db(c), ag->id, year, fee, &doc, &err);
+    if (st == GK_ERR_INVALID_ARG)
         reply_error(c, 422, NULL, "无法生成报告：%s / the report cannot be generated", err.msg);
-    }
-    free(apps);
-    free(figs);
-    free(am);
-    free(what);
-    records_free(&r);
-    return doc;
+    else if (st != GK_OK)
+        reply_db_error(c, &err);
+    return st == GK_OK ? doc : NULL;
 }
 
 /* ---- GET /api/report/{year} ---- */
