@@ -10,6 +10,8 @@
  *   gongkai summary -o OUT.html FILE|DIR…
  *   gongkai deadline --received DATE [--corrected DATE] [--extend N] [--pause S..E]… [--explain]
  *   gongkai calendar import DIR [-o FILE] | show [YEAR]
+ *   gongkai case …, gongkai report …, gongkai serve …, gongkai user …, gongkai audit …
+ *     (the disclosure work over a store: --db URL or $GONGKAI_DB; each prints its own --help)
  *
  * A FILE may be text (UTF-8, UTF-16, GB18030, Big5), HTML, DOCX or PDF, told apart by content;
  * a DIR stands for every regular file under it; - is standard input. parse --format json prints
@@ -28,24 +30,31 @@
 
 static void usage(FILE *out)
 {
-    fputs("用法 usage:\n"
-          "  gongkai check [--format gcc|json] [--lang zh|en] FILE…   检查年报 check reports\n"
-          "  gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…\n"
-          "                                                    提取数据 extract data\n"
-          "  gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE…\n"
-          "                                                    汇总导出 one dataset\n"
-          "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
-          "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
-          "  gongkai rank [--by disclosed|unable|…] [--format text|csv] FILE…  排名 ranking\n"
-          "  gongkai summary -o OUT.html FILE…                 汇总页面 HTML summary\n"
-          "  gongkai deadline --received DATE [--corrected DATE] [--extend N]\n"
-          "                   [--pause START..END]… [--explain]  答复期限 reply deadline\n"
-          "  gongkai calendar import DIR [-o FILE] | show [YEAR]  工作日历 working days\n"
-          "  gongkai --version | --help\n"
-          "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
-          "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
-          "Exit: 0 clean, 1 errors found, 2 unreadable/usage.\n",
-          out);
+    fputs(
+        "用法 usage:\n"
+        "  gongkai check [--format gcc|json] [--lang zh|en] FILE…   检查年报 check reports\n"
+        "  gongkai parse [--format json|csv|md|html|text] [--lang zh|en] FILE…\n"
+        "                                                    提取数据 extract data\n"
+        "  gongkai export [--format xlsx|csv|csv-long|jsonl|sqlite] -o OUT [-j N] FILE…\n"
+        "                                                    汇总导出 one dataset\n"
+        "  gongkai compare [--format text|csv|json] OLD NEW   同比 year over year\n"
+        "  gongkai rollup [--format text|md|html|json|csv] [-o OUT] FILE…  汇总 sum up\n"
+        "  gongkai rank [--by disclosed|unable|…] [--format text|csv] FILE…  排名 ranking\n"
+        "  gongkai summary -o OUT.html FILE…                 汇总页面 HTML summary\n"
+        "  gongkai deadline --received DATE [--corrected DATE] [--extend N]\n"
+        "                   [--pause START..END]… [--explain]  答复期限 reply deadline\n"
+        "  gongkai calendar import DIR [-o FILE] | show [YEAR]  工作日历 working days\n"
+        "  gongkai case new|event|close|show|list|import|review|t2|year-close …\n"
+        "                                                    依申请办理 the disclosure work\n"
+        "  gongkai report --year Y [--format …] [-o OUT]      由记录生成年报 report from records\n"
+        "  gongkai serve --listen HOST:PORT                   网上服务 the web service\n"
+        "  gongkai user add|passwd|role … / gongkai audit verify|list  用户与审计 admin\n"
+        "  (--db URL or $GONGKAI_DB: sqlite:PATH or postgresql://…)\n"
+        "  gongkai --version | --help\n"
+        "FILE: 文本/HTML/DOCX/PDF 文件, 目录 (递归) 或 - (标准输入)\n"
+        "      a text/HTML/DOCX/PDF file, a directory (recursive) or - for standard input.\n"
+        "Exit: 0 clean, 1 errors found, 2 unreadable/usage.\n",
+        out);
 }
 
 /* Reads and checks one file; prints why on stderr and returns NULL if it cannot be read. */
