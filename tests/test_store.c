@@ -3,8 +3,8 @@
  * temporary file) and, when GK_TEST_PG names a server (scripts/pg-test starts one), on
  * PostgreSQL: migrations, every record kind read back, SQL metacharacters in every text field,
  * refused writes that leave nothing behind, all-or-nothing batches, the audit chain and a row
- * tampered with directly in SQL, closed years and amendments, passwords, and two threads
- * appending events to one application at once.
+ * tampered with directly in SQL, closed years and amendments, passwords, staff sessions (expiry,
+ * delete, purge), and two threads appending events to one application at once.
  *
  * Raw SQL (to tamper with a row, or count rows) goes straight to the database: sqlite3 for
  * SQLite, libpq loaded with dlopen for PostgreSQL.
@@ -676,6 +676,130 @@ static void test_users(gk_store *s, const env *e)
     CHECK_INT(u.role, GK_ROLE_APPROVER);
 }
 
+/* ---- sessions ---- */
+
+/* Rows of the sessions table with this hash (expired or not). */
+static long long session_rows(const env *e, const char *hash)
+{
+    const char *params[] = {hash};
+    char *v = raw(e, "SELECT COUNT(*) FROM sessions WHERE token_hash = $1", 1, params);
+    long long n = v && *v ? strtoll(v, NULL, 10) : -1;
+    free(v);
+    return n;
+}
+
+/* A session hash made unique per run: "TAG-n" after the metacharacters. */
+static const char *hash_of(const env *e, int n)
+{
+    static char buf[4][GK_SESSION_KEY_MAX + 1];
+    static int i;
+    i = (i + 1) % 4;
+    snprintf(buf[i], sizeof buf[i], "%s-%s-%d", META, e->tag, n);
+    return buf[i];
+}
+
+static void test_sessions(gk_store *s, const env *e)
+{
+    gk_error err;
+    char user[GK_PERSON_MAX + 1];
+    snprintf(user, sizeof user, "会话 %.60s-%s", META, e->tag);
+    CHECK_MSG(gk_store_user_add(s, &WHO, user, "session password", GK_ROLE_CLERK, NULL, &err) ==
+                  GK_OK,
+              "%s", err.msg);
+    long long audits = audit_count(e);
+    int64_t now = (int64_t)time(NULL);
+    gk_session got;
+    int found = -1;
+
+    /* added and read back exactly: metacharacters in the hash, the user and the CSRF token */
+    CHECK_MSG(gk_store_session_add(s, hash_of(e, 1), user, META, now + 3600, &err) == GK_OK, "%s",
+              err.msg);
+    CHECK(gk_store_session_get(s, hash_of(e, 1), &got, &found, &err) == GK_OK && found == 1);
+    CHECK_STR(got.user, user);
+    CHECK_STR(got.csrf, META);
+    CHECK_INT(got.expires_at, now + 3600);
+    const char *p1[] = {hash_of(e, 1)};
+    char *exp = raw(e, "SELECT expires_at FROM sessions WHERE token_hash = $1", 1, p1);
+    CHECK(exp && strlen(exp) == 27 && exp[10] == 'T' && strcmp(exp + 19, ".000000Z") == 0);
+    free(exp);
+    /* another connection sees it (committed) */
+    gk_store *other = open_store(e);
+    CHECK(other && gk_store_session_get(other, hash_of(e, 1), &got, &found, &err) == GK_OK &&
+          found == 1);
+    gk_store_close(other);
+    /* a hash that is not there, and injections, find nothing */
+    CHECK(gk_store_session_get(s, hash_of(e, 99), &got, &found, &err) == GK_OK && found == 0);
+    CHECK(gk_store_session_get(s, "' OR '1'='1", &got, &found, &err) == GK_OK && found == 0);
+    CHECK(gk_store_session_get(s, "%", &got, &found, &err) == GK_OK && found == 0);
+
+    /* refused: nothing written */
+    long long rows = raw_int(e, "SELECT COUNT(*) FROM sessions");
+    CHECK(gk_store_session_add(s, hash_of(e, 1), user, "x", now + 60, &err) == GK_ERR_INVALID_ARG);
+    CHECK(strstr(err.msg, "已存在"));
+    CHECK(gk_store_session_add(s, hash_of(e, 2), "no such user", "x", now + 60, &err) ==
+          GK_ERR_INVALID_ARG);
+    CHECK(strstr(err.msg, "没有用户"));
+    CHECK(gk_store_session_add(s, "", user, "x", now + 60, &err) == GK_ERR_INVALID_ARG);
+    CHECK(gk_store_session_add(s, hash_of(e, 2), user, "", now + 60, &err) == GK_ERR_INVALID_ARG);
+    CHECK(gk_store_session_add(s, hash_of(e, 2), user, "bad \xff utf-8", now + 60, &err) ==
+          GK_ERR_INVALID_ARG);
+    char longhash[GK_SESSION_KEY_MAX + 2];
+    memset(longhash, 'a', sizeof longhash - 1);
+    longhash[sizeof longhash - 1] = '\0';
+    CHECK(gk_store_session_add(s, longhash, user, "x", now + 60, &err) == GK_ERR_INVALID_ARG);
+    CHECK(gk_store_session_get(s, longhash, &got, &found, &err) == GK_ERR_INVALID_ARG);
+    CHECK(gk_store_session_add(s, hash_of(e, 2), user, "x", -1, &err) == GK_ERR_INVALID_ARG);
+    CHECK_INT(raw_int(e, "SELECT COUNT(*) FROM sessions"), rows);
+
+    /* expiry: expired and expiring-now sessions are stored but not found */
+    CHECK(gk_store_session_add(s, hash_of(e, 3), user, "c3", now - 10, &err) == GK_OK);
+    CHECK(gk_store_session_add(s, hash_of(e, 4), user, "c4", now, &err) == GK_OK);
+    CHECK(gk_store_session_add(s, hash_of(e, 5), user, "c5", now + 3600, &err) == GK_OK);
+    CHECK(gk_store_session_add(s, hash_of(e, 6), user, "c6", 253402300799LL, &err) == GK_OK);
+    CHECK(gk_store_session_get(s, hash_of(e, 3), &got, &found, &err) == GK_OK && found == 0);
+    CHECK(gk_store_session_get(s, hash_of(e, 4), &got, &found, &err) == GK_OK && found == 0);
+    CHECK(gk_store_session_get(s, hash_of(e, 6), &got, &found, &err) == GK_OK && found == 1);
+    CHECK_INT(got.expires_at, 253402300799LL);
+    CHECK_INT(session_rows(e, hash_of(e, 3)), 1);
+
+    /* purge: the expired ones go, the others stay */
+    CHECK(gk_store_session_purge(s, -1, &err) == GK_ERR_INVALID_ARG);
+    CHECK_MSG(gk_store_session_purge(s, now, &err) == GK_OK, "%s", err.msg);
+    CHECK_INT(session_rows(e, hash_of(e, 3)), 0);
+    CHECK_INT(session_rows(e, hash_of(e, 4)), 0);
+    CHECK_INT(session_rows(e, hash_of(e, 5)), 1);
+    CHECK_INT(session_rows(e, hash_of(e, 1)), 1);
+    CHECK(gk_store_session_get(s, hash_of(e, 5), &got, &found, &err) == GK_OK && found == 1);
+    CHECK_STR(got.csrf, "c5");
+
+    /* delete: gone at once; deleting again is no error */
+    CHECK(gk_store_session_delete(s, hash_of(e, 1), &err) == GK_OK);
+    CHECK(gk_store_session_get(s, hash_of(e, 1), &got, &found, &err) == GK_OK && found == 0);
+    CHECK_INT(session_rows(e, hash_of(e, 1)), 0);
+    CHECK(gk_store_session_delete(s, hash_of(e, 1), &err) == GK_OK);
+    CHECK(gk_store_session_delete(s, "' OR '1'='1", &err) == GK_OK);
+    CHECK_INT(session_rows(e, hash_of(e, 5)), 1);
+    CHECK(gk_store_session_delete(s, "", &err) == GK_ERR_INVALID_ARG);
+
+    /* in a batch: all or nothing */
+    CHECK(gk_store_begin(s, &err) == GK_OK);
+    CHECK(gk_store_session_add(s, hash_of(e, 7), user, "c7", now + 60, &err) == GK_OK);
+    CHECK(gk_store_session_delete(s, hash_of(e, 5), &err) == GK_OK);
+    gk_store_rollback(s);
+    CHECK_INT(session_rows(e, hash_of(e, 7)), 0);
+    CHECK_INT(session_rows(e, hash_of(e, 5)), 1);
+    CHECK(gk_store_begin(s, &err) == GK_OK);
+    CHECK(gk_store_session_add(s, hash_of(e, 7), user, "c7", now + 60, &err) == GK_OK);
+    CHECK(gk_store_commit(s, &err) == GK_OK);
+    CHECK(gk_store_session_get(s, hash_of(e, 7), &got, &found, &err) == GK_OK && found == 1);
+
+    /* not audited */
+    CHECK_INT(audit_count(e), audits);
+    /* leave no session behind (a PostgreSQL database may be reused) */
+    for (int i = 5; i <= 7; i++)
+        CHECK(gk_store_session_delete(s, hash_of(e, i), &err) == GK_OK);
+}
+
 /* ---- batches ---- */
 
 static void test_batch(gk_store *s, const env *e, int64_t agency)
@@ -1072,6 +1196,7 @@ static void suite(env *e)
     test_cases(s, agency);
     test_t2(s, agency);
     test_users(s, e);
+    test_sessions(s, e);
     test_batch(s, e, agency);
     test_years(s, e, add_agency(s, e, "年度机关"));
     test_concurrent(s, e, add_agency(s, e, "并发机关"));

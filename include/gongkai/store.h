@@ -77,8 +77,8 @@ GK_API void gk_store_rollback(gk_store *s);
 /* ---- agencies ---- */
 
 /* Adds an agency (the name is unique; non-empty). */
-GK_API gk_status gk_store_agency_add(gk_store *s, const gk_who *who, const char *name,
-                                     int64_t *id, gk_error *err);
+GK_API gk_status gk_store_agency_add(gk_store *s, const gk_who *who, const char *name, int64_t *id,
+                                     gk_error *err);
 /* Finds an agency by its exact name or by id; *found 0 if there is none. */
 GK_API gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, int *found,
                                       gk_error *err);
@@ -215,5 +215,43 @@ typedef int (*gk_audit_cb)(void *ctx, const gk_audit_entry *e);
 /* The entries with id > after_id, in order. */
 GK_API gk_status gk_store_audit_list(gk_store *s, int64_t after_id, gk_audit_cb cb, void *ctx,
                                      gk_error *err);
+
+/* ---- sessions ---- */
+
+/*
+ * The web service's staff sessions (docs/api.md), kept in the store so that they outlive a
+ * restart of the service and are shared by every process on one database. A session is found
+ * by the hash of its cookie token (the token itself is never stored); it names its user and
+ * carries its CSRF token and its expiry. Sessions are not records: no audit entry is written
+ * and closed years do not concern them, but each change is durable (one transaction, or part
+ * of the open batch). Text is any valid UTF-8 without control characters, bound as parameters.
+ */
+
+#define GK_SESSION_KEY_MAX  128 /* bytes of a token hash (the service: 64 hex digits) */
+#define GK_SESSION_CSRF_MAX 128 /* bytes of a CSRF token (the service: 64 hex digits) */
+
+typedef struct gk_session {
+    char user[GK_PERSON_MAX + 1]; /* the user's name */
+    char csrf[GK_SESSION_CSRF_MAX + 1];
+    int64_t expires_at; /* seconds since 1970-01-01T00:00:00Z */
+} gk_session;
+
+/*
+ * Adds a session: token_hash (non-empty, <= GK_SESSION_KEY_MAX, unique), the name of an
+ * existing user, a non-empty csrf token (<= GK_SESSION_CSRF_MAX) and when it expires (seconds
+ * since the epoch, UTC, 0 to year 9999). GK_ERR_INVALID_ARG for bad input, an unknown user or
+ * a hash already stored.
+ */
+GK_API gk_status gk_store_session_add(gk_store *s, const char *token_hash, const char *user,
+                                      const char *csrf, int64_t expires_at, gk_error *err);
+/* The session with this hash: *found 1 and *out if it exists and has not expired (expires_at
+ * after the current time) and its user still exists; else *found 0. */
+GK_API gk_status gk_store_session_get(gk_store *s, const char *token_hash, gk_session *out,
+                                      int *found, gk_error *err);
+/* Deletes the session with this hash (none: nothing happens, GK_OK). */
+GK_API gk_status gk_store_session_delete(gk_store *s, const char *token_hash, gk_error *err);
+/* Deletes every session that has expired by `now` (expires_at <= now, seconds since the
+ * epoch). */
+GK_API gk_status gk_store_session_purge(gk_store *s, int64_t now, gk_error *err);
 
 #endif
