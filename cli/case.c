@@ -36,6 +36,7 @@
 
 #include <gongkai/deadline.h>
 #include <gongkai/ledger.h>
+#include <gongkai/queue.h>
 #include <gongkai/schema.h>
 #include <gongkai/store.h>
 
@@ -302,7 +303,7 @@ static void print_state(ctx *c, const gk_application *app)
     gk_app_state st;
     char text[600];
     if (load_log(c, app->id, GK_DATE_NONE, &log, &n) == 0 &&
-        app_state(c, app, log, n, cli_today(), &st) == 0) {
+        app_state(c, app, log, n, gk_date_today(), &st) == 0) {
         state_text(&st, text, sizeof text);
         printf("状态 state: %s\n", text);
     }
@@ -546,7 +547,7 @@ static int show(ctx *c, gk_application *app)
     gk_agency ag = {0, ""};
     gk_event *log = NULL;
     size_t n = 0;
-    gk_date as_of = cli_today();
+    gk_date as_of = gk_date_today();
     gk_app_state st;
     gk_error err = {GK_OK, ""};
     int found = 0, rc = EXIT_UNREADABLE;
@@ -585,113 +586,37 @@ static int run_show(ctx *c)
 
 /* ---- list ---- */
 
-typedef struct item {
-    int64_t id, agency_id;
-    char tracking[GK_TRACKING_LEN + 1];
-    gk_date received;
-    gk_channel channel;
-    const char *type; /* static key */
-    gk_app_state st;
-} item;
-
-typedef struct items {
-    item *v;
-    size_t n, cap;
-    gk_date upto; /* applications received after it are left out */
-} items;
-
-static int collect_item(void *p, const gk_application *a)
+static int wanted(const ctx *c, const gk_queue_item *it)
 {
-    items *q = p;
-    if (q->upto != GK_DATE_NONE && a->received > q->upto)
-        return 0;
-    if (q->n == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 64;
-        item *v = realloc(q->v, q->cap * sizeof *v);
-        if (!v)
-            return 1;
-        q->v = v;
-    }
-    item *it = &q->v[q->n++];
-    memset(it, 0, sizeof *it);
-    it->id = a->id;
-    it->agency_id = a->agency_id;
-    memcpy(it->tracking, a->tracking, sizeof it->tracking);
-    it->received = a->received;
-    it->channel = a->channel;
-    it->type = applicant_key(a->applicant_type);
-    return 0;
-}
-
-/* By due date (those without one last), then by number. */
-static int by_due(const void *pa, const void *pb)
-{
-    const item *a = pa, *b = pb;
-    int na = a->st.due == GK_DATE_NONE || a->st.closed,
-        nb = b->st.due == GK_DATE_NONE || b->st.closed;
-    if (na != nb)
-        return na - nb;
-    if (!na && a->st.due != b->st.due)
-        return a->st.due < b->st.due ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static int item_states(ctx *c, items *q, gk_date as_of)
-{
-    gk_application *app = calloc(1, sizeof *app);
-    int rc = app ? 0 : -1;
-    for (size_t i = 0; i < q->n && rc == 0; i++) {
-        item *it = &q->v[i];
-        gk_event *log = NULL;
-        size_t n = 0;
-        app->id = it->id;
-        app->agency_id = it->agency_id;
-        app->received = it->received;
-        app->channel = it->channel;
-        app->closed = GK_DATE_NONE;
-        snprintf(app->applicant_type, sizeof app->applicant_type, "%s", it->type ? it->type : "");
-        rc = load_log(c, it->id, as_of, &log, &n);
-        if (rc == 0)
-            rc = app_state(c, app, log, n, as_of, &it->st);
-        free(log);
-    }
-    free(app);
-    return rc;
-}
-
-static int wanted(const ctx *c, const item *it)
-{
-    if (c->val[O_OPEN] && it->st.closed)
-        return 0;
     if ((c->val[O_OVERDUE] || c->val[O_DUE_SOON]) &&
         !((c->val[O_OVERDUE] && it->st.overdue) || (c->val[O_DUE_SOON] && it->st.due_soon)))
         return 0;
     return 1;
 }
 
-static void print_item(const item *it, int csv)
+static void print_item(const gk_queue_item *it, int csv)
 {
     char rec[11], due[11], text[600];
+    const char *type = applicant_key(it->applicant_type);
     gk_date_format(it->received, rec);
     gk_date_format(it->st.due, due);
     if (csv) {
         char closed[11];
         printf("%lld,%s,%lld,%s,%s,%s,%s,%d,%d,%d,%s,%s\n", (long long)it->id, it->tracking,
-               (long long)it->agency_id, rec, it->type ? it->type : "",
-               it->st.closed ? "closed" : "open", it->st.due == GK_DATE_NONE ? "" : due,
-               it->st.days_left, it->st.overdue, it->st.due_soon,
-               it->st.closed ? gk_date_format(it->st.closed_date, closed) : "", it->st.outcome);
+               (long long)it->agency_id, rec, type ? type : "", it->st.closed ? "closed" : "open",
+               it->st.due == GK_DATE_NONE ? "" : due, it->st.days_left, it->st.overdue,
+               it->st.due_soon, it->st.closed ? gk_date_format(it->st.closed_date, closed) : "",
+               it->st.outcome);
         return;
     }
     state_text(&it->st, text, sizeof text);
     printf("%lld  %s  收到 %s  %s  %s\n", (long long)it->id, it->tracking, rec,
-           it->type ? gk_applicant_type_label(it->type) : "", text);
+           type ? gk_applicant_type_label(type) : "", text);
 }
 
 static int run_list(ctx *c)
 {
-    items q = {NULL, 0, 0, GK_DATE_NONE};
-    gk_date as_of = cli_today();
+    gk_date as_of = GK_DATE_NONE;
     gk_agency ag = {0, ""};
     gk_error err = {GK_OK, ""};
     const char *fmt = c->val[O_FORMAT] ? c->val[O_FORMAT] : "text";
@@ -699,29 +624,26 @@ static int run_list(ctx *c)
     if (!csv && strcmp(fmt, "text") != 0)
         return fail(c, "--format 应为 text 或 csv / --format is text or csv");
     if ((c->val[O_AS_OF] && date_opt(c, O_AS_OF, "--as-of", &as_of) < 0) ||
-        (c->val[O_AGENCY] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0))
+        (c->val[O_AGENCY] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0) || !calendar(c))
         return EXIT_UNREADABLE;
-    q.upto = as_of;
-    if (gk_store_app_list(c->s, ag.id, c->val[O_AS_OF] || !c->val[O_OPEN] ? 0 : GK_LIST_OPEN,
-                          collect_item, &q, &err) != GK_OK) {
-        free(q.v);
+    unsigned flags =
+        (c->val[O_OPEN] ? GK_QUEUE_OPEN : 0) |
+        (c->val[O_OPEN] || c->val[O_OVERDUE] || c->val[O_DUE_SOON] ? GK_QUEUE_BY_DUE : 0);
+    gk_queue_item *v = NULL;
+    size_t n = 0, shown = 0;
+    if (gk_queue_get(c->s, calendar(c), ag.id, as_of, flags, SIZE_MAX, &v, &n, NULL, &err) != GK_OK)
         return fail(c, "%s", err.msg);
-    }
-    int rc = item_states(c, &q, as_of);
-    if (rc == 0 && (c->val[O_OPEN] || c->val[O_OVERDUE] || c->val[O_DUE_SOON]))
-        qsort(q.v, q.n, sizeof *q.v, by_due);
-    if (csv && rc == 0)
+    if (csv)
         puts("id,tracking,agency_id,received,applicant_type,state,due,days_left,overdue,due_soon,"
              "closed,outcome");
-    size_t shown = 0;
-    for (size_t i = 0; i < q.n && rc == 0; i++)
-        if (wanted(c, &q.v[i]))
-            print_item(&q.v[i], csv), shown++;
-    if (!csv && rc == 0)
+    for (size_t i = 0; i < n; i++)
+        if (wanted(c, &v[i]))
+            print_item(&v[i], csv), shown++;
+    if (!csv)
         printf("共 %zu 件 / %zu applications (%s)\n", shown, shown,
-               gk_date_format(as_of, (char[11]){0}));
-    free(q.v);
-    return rc == 0 ? EXIT_CLEAN : EXIT_UNREADABLE;
+               gk_date_format(as_of == GK_DATE_NONE ? gk_date_today() : as_of, (char[11]){0}));
+    free(v);
+    return EXIT_CLEAN;
 }
 
 /* ---- import ---- */
@@ -797,7 +719,7 @@ static int run_import(ctx *c)
     gk_error err = {GK_OK, ""};
     if (!c->val[O_DRY_RUN] && cli_agency(c->cmd, c->s, c->val[O_AGENCY], &ag) < 0)
         return EXIT_UNREADABLE;
-    if (gk_ledger_read_file(path, cli_today(), &l, &err) != GK_OK)
+    if (gk_ledger_read_file(path, gk_date_today(), &l, &err) != GK_OK)
         return fail(c, "%s: %s", path, err.msg);
     print_ledger_summary(path, l);
     size_t problems = gk_ledger_problem_count(l), closed = 0, n = gk_ledger_count(l);

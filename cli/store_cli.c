@@ -91,14 +91,6 @@ int cli_agency(const char *cmd, gk_store *s, const char *name, gk_agency *out)
     return -1;
 }
 
-gk_date cli_today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int cli_year(const char *cmd, const char *s, int *out)
 {
     char *end;

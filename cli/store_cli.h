@@ -1,6 +1,6 @@
 /*
  * store_cli.h — what the commands working on a store share (store_cli.c): opening it from
- * --db or $GONGKAI_DB, the acting user, the agency a command is about, and today's date.
+ * --db or $GONGKAI_DB, the acting user, the agency a command is about, and a year argument.
  *
  */
 #ifndef GK_CLI_STORE_CLI_H
@@ -22,9 +22,6 @@ const char *cli_actor(const char *name);
  * with a message on stderr (no such agency, none yet, several and none named).
  */
 int cli_agency(const char *cmd, gk_store *s, const char *name, gk_agency *out);
-
-/* Today's local date. */
-gk_date cli_today(void);
 
 /* Parses a year 1900..9999; 0 and *out, or -1 with a message on stderr. */
 int cli_year(const char *cmd, const char *s, int *out);

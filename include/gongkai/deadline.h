@@ -52,6 +52,9 @@ GK_API char *gk_date_format(gk_date date, char buf[11]);
 /* 1 = Monday … 7 = Sunday. */
 GK_API int gk_date_weekday(gk_date date);
 
+/* Today in the local time zone (the machine's; TZ=Asia/Shanghai for China's calendar day). */
+GK_API gk_date gk_date_today(void);
+
 /* ---- the calendar ----------------------------------------------------------------------- */
 
 typedef struct gk_calendar gk_calendar;

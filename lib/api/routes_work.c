@@ -14,116 +14,17 @@
 #include <string.h>
 
 #include "../core/arena.h"
+#include <gongkai/queue.h>
+
 #include "api_int.h"
 
 #define QUEUE_SCAN_MAX  20000 /* open applications the queue looks at */
 #define QUEUE_LIMIT     500   /* items it returns by default */
 #define QUEUE_LIMIT_MAX 5000
-#define EXCERPT_MAX     300 /* bytes of the request shown in the queue */
 
 /* ---- the queue ---- */
 
-typedef struct qitem {
-    int64_t id, agency_id;
-    char tracking[GK_TRACKING_LEN + 1];
-    gk_date received;
-    gk_channel channel;
-    char type[GK_KEY_MAX + 1];
-    char name[GK_NAME_MAX + 1];
-    char excerpt[EXCERPT_MAX + 4];
-    gk_app_state st;
-} qitem;
-
-typedef struct qlist {
-    qitem *v;
-    size_t n, cap;
-    int truncated;
-} qlist;
-
-/* Copies at most max bytes of s, cut on a character boundary, with "…" if cut. */
-static void excerpt(char *dst, size_t size, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max) {
-        snprintf(dst, size, "%s", s);
-        return;
-    }
-    while (n > max || (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80))
-        n--;
-    snprintf(dst, size, "%.*s…", (int)n, s);
-}
-
-static int collect_open(void *p, const gk_application *a)
-{
-    qlist *q = p;
-    if (q->n == QUEUE_SCAN_MAX) {
-        q->truncated = 1;
-        return 1;
-    }
-    if (q->n == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 64;
-        q->v = realloc(q->v, q->cap * sizeof *q->v);
-        if (!q->v)
-            gk_oom();
-    }
-    qitem *it = &q->v[q->n++];
-    memset(it, 0, sizeof *it);
-    it->id = a->id;
-    it->agency_id = a->agency_id;
-    memcpy(it->tracking, a->tracking, sizeof it->tracking);
-    it->received = a->received;
-    it->channel = a->channel;
-    memcpy(it->type, a->applicant_type, sizeof it->type);
-    memcpy(it->name, a->applicant_name, sizeof it->name);
-    excerpt(it->excerpt, sizeof it->excerpt, a->request, EXCERPT_MAX);
-    return 0;
-}
-
-/* Overdue first (the most overdue first), then by due date, then those without one; by id. */
-static int qcmp(const void *pa, const void *pb)
-{
-    const qitem *a = pa, *b = pb;
-    int ka = a->st.due == GK_DATE_NONE, kb = b->st.due == GK_DATE_NONE;
-    if (ka != kb)
-        return ka - kb;
-    if (!ka && a->st.due != b->st.due)
-        return a->st.due < b->st.due ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
-}
-
-/* Computes the state of each item from its log; -1 after replying. */
-static int queue_states(ctx *c, gk_store *s, qlist *q)
-{
-    gk_application *app = calloc(1, sizeof *app);
-    if (!app)
-        gk_oom();
-    int rc = 0;
-    for (size_t i = 0; i < q->n && rc == 0; i++) {
-        qitem *it = &q->v[i];
-        app->id = it->id;
-        app->agency_id = it->agency_id;
-        app->received = it->received;
-        app->channel = it->channel;
-        app->closed = GK_DATE_NONE;
-        memcpy(app->applicant_type, it->type, sizeof it->type);
-        gk_event *log = NULL;
-        size_t n = 0;
-        gk_error err = {GK_OK, ""};
-        if (gk_store_event_list(s, it->id, &log, &n, &err) != GK_OK) {
-            reply_db_error(c, &err);
-            rc = -1;
-        } else if (gk_app_state_get(c->api->cfg.cal, app, log, n, c->today, &it->st, &err) !=
-                   GK_OK) {
-            reply_error(c, 500, NULL, "申请 %lld：%s", (long long)it->id, err.msg);
-            rc = -1;
-        }
-        free(log);
-    }
-    free(app);
-    return rc;
-}
-
-static json_t *qitem_json(const qitem *it)
+static json_t *qitem_json(const gk_queue_item *it)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(it->id));
@@ -131,9 +32,9 @@ static json_t *qitem_json(const qitem *it)
     json_object_set_new(o, "agency_id", json_integer(it->agency_id));
     json_object_set_new(o, "received", date_json(it->received));
     json_object_set_new(o, "channel", json_string(gk_channel_key(it->channel)));
-    json_object_set_new(o, "applicant_type", json_string(it->type));
-    json_object_set_new(o, "name", json_string(it->name));
-    json_object_set_new(o, "request", json_string(it->excerpt));
+    json_object_set_new(o, "applicant_type", json_string(it->applicant_type));
+    json_object_set_new(o, "name", json_string(it->applicant_name));
+    json_object_set_new(o, "request", json_string(it->request));
     json_object_set_new(o, "due", date_json(it->st.due));
     json_object_set_new(o, "days_left", json_integer(it->st.days_left));
     json_object_set_new(o, "overdue", json_boolean(it->st.overdue));
@@ -160,26 +61,33 @@ void route_queue(ctx *c)
     gk_store *s = db(c);
     if (!s)
         return;
-    qlist list = {NULL, 0, 0, 0};
+    gk_queue_item *v = NULL;
+    size_t n = 0;
+    int truncated = 0;
     gk_error err = {GK_OK, ""};
-    if (gk_store_app_list(s, ag.id, GK_LIST_OPEN, collect_open, &list, &err) != GK_OK)
+    /* today's queue is read from the open applications only; a fixed day (tests) reads all */
+    gk_date as_of = c->today == gk_date_today() ? GK_DATE_NONE : c->today;
+    gk_status st = gk_queue_get(s, c->api->cfg.cal, ag.id, as_of, GK_QUEUE_OPEN | GK_QUEUE_BY_DUE,
+                                QUEUE_SCAN_MAX, &v, &n, &truncated, &err);
+    if (st == GK_ERR_IO) {
         reply_db_error(c, &err);
-    else if (queue_states(c, s, &list) == 0) {
-        qsort(list.v, list.n, sizeof *list.v, qcmp);
+    } else if (st != GK_OK) {
+        reply_error(c, 500, NULL, "%s", err.msg);
+    } else {
         json_t *items = json_array();
         size_t overdue = 0, soon = 0;
-        for (size_t i = 0; i < list.n; i++) {
-            overdue += list.v[i].st.overdue != 0;
-            soon += list.v[i].st.due_soon != 0;
+        for (size_t i = 0; i < n; i++) {
+            overdue += v[i].st.overdue != 0;
+            soon += v[i].st.due_soon != 0;
             if (i < (size_t)limit)
-                json_array_append_new(items, qitem_json(&list.v[i]));
+                json_array_append_new(items, qitem_json(&v[i]));
         }
         reply_json(c, 200,
                    json_pack("{s:o, s:I, s:I, s:I, s:b, s:o}", "today", date_json(c->today), "open",
-                             (json_int_t)list.n, "overdue", (json_int_t)overdue, "due_soon",
-                             (json_int_t)soon, "truncated", list.truncated, "items", items));
+                             (json_int_t)n, "overdue", (json_int_t)overdue, "due_soon",
+                             (json_int_t)soon, "truncated", truncated, "items", items));
     }
-    free(list.v);
+    free(v);
 }
 
 /* ---- one application ---- */

@@ -33,17 +33,9 @@ void store_now(char buf[GK_TIME_MAX + 1])
     snprintf(buf, GK_TIME_MAX + 1, "%.31s", tmp);
 }
 
-gk_date store_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static gk_date today_of(const gk_who *who)
 {
-    return who->today != GK_DATE_NONE ? who->today : store_today();
+    return who->today != GK_DATE_NONE ? who->today : gk_date_today();
 }
 
 static int year_of(gk_date d)
@@ -979,8 +971,8 @@ static json_t *case_details(const gk_case *c)
 }
 
 /* Checks a case and the years it touches (old: the case before an update, or NULL). */
-static gk_status case_prepare(gk_store *s, const gk_who *who, const gk_case *c,
-                              const gk_case *old, touch *t, gk_error *err)
+static gk_status case_prepare(gk_store *s, const gk_who *who, const gk_case *c, const gk_case *old,
+                              touch *t, gk_error *err)
 {
     gk_application *app = malloc(sizeof *app);
     if (!app)

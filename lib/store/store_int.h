@@ -106,8 +106,6 @@ gk_status write_end(gk_store *s, gk_status st, gk_error *err);
 
 /* The current UTC time, "YYYY-MM-DDTHH:MM:SS.uuuuuuZ". */
 void store_now(char buf[GK_TIME_MAX + 1]);
-/* Today's local date. */
-gk_date store_today(void);
 /* Checks the actor of a change: a non-empty name within GK_PERSON_MAX. */
 gk_status check_change(const gk_who *who, gk_error *err);
 

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gongkai/deadline.h>
 
@@ -109,6 +110,14 @@ int gk_date_parse(const char *s, gk_date *out)
         return -1;
     *out = date;
     return 0;
+}
+
+gk_date gk_date_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 char *gk_date_format(gk_date date, char buf[11])
