@@ -325,7 +325,6 @@ gk_status gk_api_new(const gk_api_config *cfg, gk_api **out, gk_error *err)
     pthread_cond_init(&api->login_cv, NULL);
     pthread_mutex_init(&api->agency_mu, NULL);
     pthread_mutex_init(&api->write_mu, NULL);
-    sessions_init(&api->sessions);
     gk_status st = gk_store_open(api->db_url, &api->conns[0], err);
     if (st != GK_OK) {
         api->conns[0] = NULL;
@@ -347,7 +346,6 @@ void gk_api_free(gk_api *api)
     free(api->busy);
     free(api->db_url);
     free(api->agencies);
-    sessions_free(&api->sessions);
     pthread_mutex_destroy(&api->mu);
     pthread_cond_destroy(&api->cv);
     pthread_mutex_destroy(&api->login_mu);

@@ -1,5 +1,5 @@
 /*
- * api_int.h — inside the HTTP API: the api object (store pool, sessions, login throttle), the
+ * api_int.h — inside the HTTP API: the api object (store pool, login throttle), the
  * per-request context the route handlers work on, and the helpers they share: responses and
  * errors (api.c), request bodies and query arguments (input.c), sessions and CSRF (session.c).
  * The handlers live in routes_*.c; api.c dispatches to them through one table.
@@ -24,19 +24,13 @@
 #define HASH_HEX    65 /* 32 bytes in hex + NUL */
 #define CSRF_HEX    65
 
+/* The request's session as read from the store's sessions table (gk_store_session_get). */
 typedef struct api_session {
     char hash[HASH_HEX]; /* BLAKE2b-256 of the cookie token, hex */
     char user[GK_PERSON_MAX + 1];
     char csrf[CSRF_HEX];
     time_t expires;
 } api_session;
-
-/* The session table: kept in memory behind these three functions (docs/api.md says why). */
-typedef struct session_table {
-    pthread_mutex_t mu;
-    api_session *v;
-    size_t n, cap;
-} session_table;
 
 #define LOGIN_SLOTS 256
 
@@ -60,7 +54,6 @@ struct gk_api {
        of polling the database's busy lock (PostgreSQL: not used) */
     int serial_writes;
     pthread_mutex_t write_mu;
-    session_table sessions;
     /* password checks (Argon2id is slow and takes memory): at most LOGIN_PARALLEL at once */
     pthread_mutex_t login_mu;
     pthread_cond_t login_cv;
@@ -178,8 +171,6 @@ int agency_of(ctx *c, const json_t *v, gk_agency *out);
 
 /* ---- sessions and CSRF (session.c) ---- */
 
-void sessions_init(session_table *t);
-void sessions_free(session_table *t);
 /* Checks the cookie and, for a state-changing method, the CSRF header; fills c->user and
  * c->session. Replies 401/403 and returns -1 when the request may not go on; `role` is the
  * least the route needs. */

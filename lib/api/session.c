@@ -8,8 +8,9 @@
  * POST, PUT, PATCH and DELETE of the session; it is compared in constant time. The user's role
  * is read from the store on each request, so a changed role or a removed user counts at once.
  *
- * Sessions are kept in memory (a restart logs everyone out); the table is behind
- * sessions_put/get/del so that it can move into the store's sessions table.
+ * Sessions are kept in the store's sessions table (gk_store_session_*) through the request's
+ * connection, so they outlive a restart and every process on one database shares them; the
+ * expired ones are purged at each login.
  *
  * Failed logins are counted per name and client: after cfg.login_attempts failures the next
  * attempt waits (30 s, doubling to 15 min) and gets 429. At most LOGIN_PARALLEL password checks
@@ -25,93 +26,48 @@
 #include "../core/arena.h"
 #include "api_int.h"
 
-#define SESSIONS_MAX   10000
 #define LOGIN_PARALLEL 2
 #define LOCK_FIRST     30
 #define LOCK_MAX       900
 
-/* ---- the session table ---- */
+/* ---- the sessions table ---- */
 
-void sessions_init(session_table *t)
+/* On SQLite the writers of this process take turns (api.c, serial_writes). */
+static void write_lock(gk_api *api)
 {
-    pthread_mutex_init(&t->mu, NULL);
-    t->v = NULL;
-    t->n = t->cap = 0;
+    if (api->serial_writes)
+        pthread_mutex_lock(&api->write_mu);
 }
 
-void sessions_free(session_table *t)
+static void write_unlock(gk_api *api)
 {
-    if (t->v)
-        sodium_memzero(t->v, t->cap * sizeof *t->v);
-    free(t->v);
-    t->v = NULL;
-    t->n = t->cap = 0;
-    pthread_mutex_destroy(&t->mu);
+    if (api->serial_writes)
+        pthread_mutex_unlock(&api->write_mu);
 }
 
-/* Drops expired sessions; if the table is still full, the one that expires first. */
-static void sessions_prune(session_table *t, time_t now)
+/* Stores a new session, after purging the expired ones, in one transaction. */
+static gk_status session_store(ctx *c, gk_store *s, const api_session *se, gk_error *err)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (t->v[i].expires > now)
-            t->v[k++] = t->v[i];
-    t->n = k;
-    if (t->n < SESSIONS_MAX)
-        return;
-    size_t first = 0;
-    for (size_t i = 1; i < t->n; i++)
-        if (t->v[i].expires < t->v[first].expires)
-            first = i;
-    t->v[first] = t->v[--t->n];
+    write_lock(c->api);
+    gk_status st = gk_store_begin(s, err);
+    if (st == GK_OK)
+        st = gk_store_session_purge(s, (int64_t)time(NULL), err);
+    if (st == GK_OK)
+        st = gk_store_session_add(s, se->hash, se->user, se->csrf, (int64_t)se->expires, err);
+    if (st == GK_OK)
+        st = gk_store_commit(s, err);
+    else
+        gk_store_rollback(s);
+    write_unlock(c->api);
+    return st;
 }
 
-static void sessions_put(session_table *t, const api_session *s)
+static gk_status session_delete(ctx *c, gk_store *s, const char *hash, gk_error *err)
 {
-    pthread_mutex_lock(&t->mu);
-    if (t->n == t->cap || t->n >= SESSIONS_MAX)
-        sessions_prune(t, time(NULL));
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        api_session *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            gk_oom();
-        t->v = v;
-        t->cap = cap;
-    }
-    t->v[t->n++] = *s;
-    pthread_mutex_unlock(&t->mu);
-}
-
-/* 1 and *out if a session with this hash exists and has not expired. */
-static int sessions_get(session_table *t, const char *hash, api_session *out)
-{
-    int found = 0;
-    time_t now = time(NULL);
-    pthread_mutex_lock(&t->mu);
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].hash, hash) == 0) {
-            if (t->v[i].expires > now) {
-                *out = t->v[i];
-                found = 1;
-            } else {
-                t->v[i] = t->v[--t->n];
-            }
-            break;
-        }
-    pthread_mutex_unlock(&t->mu);
-    return found;
-}
-
-static void sessions_del(session_table *t, const char *hash)
-{
-    pthread_mutex_lock(&t->mu);
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].hash, hash) == 0) {
-            t->v[i] = t->v[--t->n];
-            break;
-        }
-    pthread_mutex_unlock(&t->mu);
+    write_lock(c->api);
+    gk_status st = gk_store_session_delete(s, hash, err);
+    write_unlock(c->api);
+    return st;
 }
 
 /* ---- tokens and cookies ---- */
@@ -219,24 +175,36 @@ int session_require(ctx *c, need role)
         reply_error(c, 401, NULL, "请先登录 / login required");
         return -1;
     }
-    char hash[HASH_HEX];
-    if (has < 0 || (token_hash(tok, hash), !sessions_get(&c->api->sessions, hash, &c->session))) {
+    int found = 0;
+    gk_error err = {GK_OK, ""};
+    gk_store *s = NULL;
+    if (has > 0) {
+        token_hash(tok, c->session.hash);
+        if (!(s = db(c)))
+            return -1;
+        gk_session row;
+        if (gk_store_session_get(s, c->session.hash, &row, &found, &err) != GK_OK) {
+            reply_db_error(c, &err);
+            return -1;
+        }
+        found = found && strlen(row.csrf) == CSRF_HEX - 1; /* else not one this service made */
+        if (found) {
+            memcpy(c->session.user, row.user, sizeof c->session.user);
+            memcpy(c->session.csrf, row.csrf, CSRF_HEX);
+            c->session.expires = (time_t)row.expires_at;
+        }
+    }
+    if (!found) {
         reply_error(c, 401, NULL,
                     "会话无效或已过期，请重新登录 / the session is invalid or has "
                     "expired; log in again");
         return -1;
     }
-    gk_store *s = db(c);
-    if (!s)
-        return -1;
-    int found = 0;
-    gk_error err = {GK_OK, ""};
     if (gk_store_user_get(s, c->session.user, &c->user, &found, &err) != GK_OK) {
         reply_db_error(c, &err);
         return -1;
     }
     if (!found) {
-        sessions_del(&c->api->sessions, hash);
         reply_error(c, 401, NULL, "用户已不存在 / the user no longer exists");
         return -1;
     }
@@ -338,6 +306,36 @@ static gk_status check_password(ctx *c, const char *name, const char *pw, int *o
 
 /* ---- the routes ---- */
 
+/* A new session for c->user: its token in the cookie, its hash in the store, its CSRF token in
+ * the reply. */
+static void start_session(ctx *c)
+{
+    unsigned char raw[TOKEN_BYTES];
+    char token[TOKEN_TEXT];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(token, sizeof token, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    api_session s;
+    memset(&s, 0, sizeof s);
+    token_hash(token, s.hash);
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(s.csrf, sizeof s.csrf, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    snprintf(s.user, sizeof s.user, "%s", c->user.name);
+    s.expires = time(NULL) + (time_t)c->api->cfg.session_ttl;
+    gk_error err = {GK_OK, ""};
+    gk_store *conn = db(c);
+    if (conn && session_store(c, conn, &s, &err) != GK_OK)
+        reply_db_error(c, &err);
+    else if (conn) {
+        c->authed = 1;
+        c->session = s;
+        set_cookie(c, token, (long)c->api->cfg.session_ttl);
+        reply_json(c, 200, session_json(c, &c->user, &s));
+    }
+    sodium_memzero(token, sizeof token);
+}
+
 void route_login(ctx *c)
 {
     static const fdef fields[] = {
@@ -372,25 +370,7 @@ void route_login(ctx *c)
         reply_error(c, 401, NULL, "用户名或密码错误 / wrong name or password");
         return;
     }
-    unsigned char raw[TOKEN_BYTES];
-    char token[TOKEN_TEXT];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2base64(token, sizeof token, raw, sizeof raw,
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    api_session s;
-    memset(&s, 0, sizeof s);
-    token_hash(token, s.hash);
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(s.csrf, sizeof s.csrf, raw, sizeof raw);
-    snprintf(s.user, sizeof s.user, "%s", c->user.name);
-    s.expires = time(NULL) + (time_t)c->api->cfg.session_ttl;
-    sessions_put(&c->api->sessions, &s);
-    c->authed = 1;
-    c->session = s;
-    set_cookie(c, token, (long)c->api->cfg.session_ttl);
-    reply_json(c, 200, session_json(c, &c->user, &s));
-    sodium_memzero(raw, sizeof raw);
-    sodium_memzero(token, sizeof token);
+    start_session(c);
 }
 
 void route_logout(ctx *c)
@@ -399,7 +379,14 @@ void route_logout(ctx *c)
     json_t *v[1];
     if (body_fields(c, none, 0, v) < 0)
         return;
-    sessions_del(&c->api->sessions, c->session.hash);
+    gk_error err = {GK_OK, ""};
+    gk_store *s = db(c);
+    if (!s)
+        return;
+    if (session_delete(c, s, c->session.hash, &err) != GK_OK) {
+        reply_db_error(c, &err);
+        return;
+    }
     set_cookie(c, "", 0);
     reply_json(c, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -3,7 +3,9 @@
 by a clerk and an approver, a case, T2 figures, the year's report downloaded and passed to
 `gongkai check`; bad input over the wire (an oversized body with and without Content-Length,
 malformed JSON, missing and forged cookies and CSRF tokens); a clean stop on SIGTERM with one
-log line per request; `gongkai audit verify` and, on SQLite, a tampered audit row found.
+log line per request; a session surviving a restart of the service (the same cookie and CSRF
+token, for a read and a write) and ended by logout, also after the next restart; `gongkai audit
+verify` and, on SQLite, a tampered audit row found.
 
 usage: python3 e2e.py GONGKAI ROOT DB_URL TMPDIR
 """
@@ -153,6 +155,49 @@ def work(t, srv, gk, tmp):
     return app
 
 
+def carry(srv, old):
+    """A client of srv with old's session (cookie and CSRF token)."""
+    c = srv.client()
+    c.cookie, c.csrf = old.cookie, old.csrf
+    return c
+
+
+def restart(t, srv, gk, db, root, log):
+    """Sessions are in the store: a restart keeps them, logout ends them for good."""
+    year = time.localtime().tm_year
+    cl = srv.client()
+    t.check(cl.login("clerk").status == 200, "clerk login before the restart")
+    t.check(srv.stop() == 0, "a clean stop before the restart")
+    srv = Server(gk, db, root, log).start()
+    try:
+        c = carry(srv, cl)
+        r = c.request("GET", "/api/me")
+        t.check(r.status == 200 and r.get("user") == "clerk" and r.get("csrf_token") == cl.csrf,
+                "the session survives the restart: %d" % r.status)
+        r = c.request("PUT", "/api/t2/%d/t2.reg.issued" % year, {"value": 2})
+        t.check(r.status == 200, "a write with the same CSRF token after the restart: %d"
+                % r.status)
+        r = c.request("PUT", "/api/t2/%d/t2.reg.issued" % year, {"value": 3},
+                      headers={"X-CSRF-Token": "0" * 64})
+        t.check(r.status == 403, "a wrong CSRF token after the restart: %d" % r.status)
+        r = c.request("POST", "/api/logout")
+        t.check(r.status == 200, "logout after the restart: %d" % r.status)
+        r = c.request("GET", "/api/me")
+        t.check(r.status == 401, "logged out: %d" % r.status)
+    finally:
+        t.check(srv.stop() == 0, "a clean stop after the restart")
+    srv = Server(gk, db, root, log).start()
+    try:
+        c = carry(srv, cl)
+        r = c.request("GET", "/api/me")
+        t.check(r.status == 401, "still logged out after the next restart: %d" % r.status)
+        r = c.request("PUT", "/api/t2/%d/t2.reg.issued" % year, {"value": 4})
+        t.check(r.status == 401, "no write with the ended session: %d" % r.status)
+    finally:
+        rc = srv.stop()
+    return rc
+
+
 def audit(t, gk, db, log):
     r = run(gk, "audit", "verify", "--db", db)
     t.check(r.returncode == 0 and b"chain intact" in r.stdout,
@@ -182,8 +227,10 @@ def main():
     try:
         work(t, srv, gk, tmp)
         bad_input(t, srv)
-    finally:
-        rc = srv.stop()
+    except BaseException:
+        srv.stop()
+        raise
+    rc = restart(t, srv, gk, db, root, log)
     t.check(rc == 0, "a clean stop on SIGTERM: %d" % rc)
     with open(log, encoding="utf-8") as f:
         text = f.read()

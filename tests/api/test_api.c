@@ -5,7 +5,9 @@
  * every text field read back exactly, events out of order refused with nothing written (the
  * event log, the applications and the audit log unchanged), the queue's due dates and flags, a
  * closed year and its amendment, the generated report in every format (its text read back and
- * checked clean by gk_check), the audit check, and concurrent submissions.
+ * checked clean by gk_check), the audit check, concurrent submissions, and sessions kept in the
+ * store: after a restart of the api the same cookie and CSRF token work, two api objects on one
+ * store share them, logout ends them everywhere, and one past its lifetime is refused.
  *
  * On SQLite always; on PostgreSQL too when GK_TEST_PG names a server (scripts/pg-test): the
  * test creates a database of its own there and drops it at the end.
@@ -1027,6 +1029,112 @@ static void test_concurrent(void)
     CHECK_INT(after.audit, before.audit + THREADS * PER);
 }
 
+/* ---- sessions in the store: restarts, two services, logout, expiry ---- */
+
+static gk_api_config api_cfg; /* the suite's configuration, for restarts */
+
+/* Replaces the api by a new one on the same store (a restart of the service); ttl 0: the
+ * default session lifetime. */
+static void restart_api(unsigned ttl)
+{
+    gk_api_free(api);
+    api = NULL;
+    gk_api_config c = api_cfg;
+    c.session_ttl = ttl;
+    gk_error err = {GK_OK, ""};
+    CHECK_MSG(gk_api_new(&c, &api, &err) == GK_OK, "restart: %s", err.msg);
+}
+
+/* GET /api/me with the session: the status, and the CSRF token it returns must be the
+ * session's. */
+static int me_status(const sess *s)
+{
+    res r = call(s, "GET", "/api/me", NULL);
+    int st = r.status;
+    if (st == 200)
+        CHECK_STR(jstr(&r, "csrf_token"), s->csrf);
+    done(&r);
+    return st;
+}
+
+#define LOGIN_THREADS 4
+
+static void *login_worker(void *arg)
+{
+    *(sess *)arg = login(clerk);
+    return NULL;
+}
+
+static void test_session_store(void)
+{
+    char app[256];
+    snprintf(app, sizeof app,
+             "{\"agency\":%lld,\"applicant_type\":\"np\",\"name\":\"重启后\",\"contact\":"
+             "\"c\",\"request\":\"r\",\"channel\":\"post\"}",
+             (long long)agency_id);
+    sess s = login(clerk);
+    CHECK_INT(me_status(&s), 200);
+    /* a restart: the same cookie and CSRF token still work, for reads and writes */
+    restart_api(0);
+    if (!api)
+        return;
+    CHECK_INT(me_status(&s), 200);
+    res r = call(&s, "POST", "/api/intake", app);
+    EXPECT(r, 201, NULL);
+    done(&r);
+    call_opts wrong = {
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL, NULL, 0, 0, NULL};
+    r = call_with(&s, "POST", "/api/intake", app, &wrong);
+    EXPECT(r, 403, "X-CSRF-Token");
+    done(&r);
+    /* two services on one store: a login on one is a session on the other */
+    gk_api *first = api, *second = NULL;
+    gk_error err = {GK_OK, ""};
+    CHECK_MSG(gk_api_new(&api_cfg, &second, &err) == GK_OK, "second api: %s", err.msg);
+    sess t = login(approver);
+    api = second;
+    CHECK_INT(me_status(&t), 200);
+    r = call(&t, "POST", "/api/logout", NULL); /* logged out on the second … */
+    EXPECT(r, 200, NULL);
+    done(&r);
+    api = first; /* … is logged out on the first */
+    CHECK_INT(me_status(&t), 401);
+    gk_api_free(second);
+    /* logout: gone, also after a restart */
+    r = call(&s, "POST", "/api/logout", NULL);
+    EXPECT(r, 200, NULL);
+    done(&r);
+    CHECK_INT(me_status(&s), 401);
+    restart_api(0);
+    CHECK_INT(me_status(&s), 401);
+    r = call(&s, "POST", "/api/intake", app);
+    EXPECT(r, 401, NULL);
+    done(&r);
+    /* concurrent logins: each its own session */
+    pthread_t th[LOGIN_THREADS];
+    sess many[LOGIN_THREADS];
+    for (int i = 0; i < LOGIN_THREADS; i++)
+        pthread_create(&th[i], NULL, login_worker, &many[i]);
+    for (int i = 0; i < LOGIN_THREADS; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < LOGIN_THREADS; i++) {
+        CHECK_INT(me_status(&many[i]), 200);
+        for (int k = 0; k < i; k++)
+            CHECK(strcmp(many[i].cookie, many[k].cookie) != 0);
+        r = call(&many[i], "POST", "/api/logout", NULL);
+        EXPECT(r, 200, NULL);
+        done(&r);
+    }
+    /* expiry: a session of one second is refused after it */
+    restart_api(1);
+    sess brief = login(clerk);
+    CHECK_INT(me_status(&brief), 200);
+    sleep(2);
+    CHECK_INT(me_status(&brief), 401);
+    restart_api(0);
+    CHECK_INT(me_status(&brief), 401);
+}
+
 /* ---- the suite, per backend ---- */
 
 static void setup_agency(const sess *ad)
@@ -1050,6 +1158,7 @@ static void suite(void)
     gk_date today;
     gk_date_parse(TODAY, &today);
     gk_api_config cfg = {url, cal, 4, 0, 0, 3, today};
+    api_cfg = cfg;
     CHECK_MSG(gk_api_new(&cfg, &api, &err) == GK_OK, "gk_api_new: %s", err.msg);
     if (!api) {
         gk_store_close(store);
@@ -1096,6 +1205,12 @@ static void suite(void)
     test_t2(&cl);
     test_year_and_report(&cl, &ad);
     test_concurrent();
+    test_session_store(); /* restarts the api: the sessions made above must still work */
+    if (!api) {
+        gk_store_close(store);
+        store = NULL;
+        return;
+    }
     r = call(&ad, "GET", "/api/audit/verify", NULL);
     EXPECT(r, 200, NULL);
     CHECK(json_is_true(json_object_get(r.j, "intact")));
