@@ -2,36 +2,34 @@
  * ledger.c — the ledger reader (ledger.h): a CSV or XLSX ledger of disclosure requests becomes
  * records the store takes, with every problem found and line-numbered.
  *
- * Both containers feed the same row function (take_row): CSV is split here (RFC 4180 quoting,
- * comma or tab, any line ending), XLSX is the first worksheet read as a stream with libxml2's
- * reader out of the ZIP container (libzip), its cells resolved through the shared strings. The
- * first row with a receipt-date and an applicant-type heading is the heading row; each later
- * row is parsed field by field (dates, keys or labels from schema.h) and then checked with the
- * rules of work.h exactly as the import will write it.
+ * The spreadsheet itself is read by the sheet readers (lib/read/sheet.h: csv.c decodes and
+ * splits CSV, xlsx.c reads the first worksheet of a workbook); both hand their rows to one row
+ * function here (take_row). This file maps them to records: the first row with a receipt-date
+ * and an applicant-type heading is the heading row; each later row is parsed field by field
+ * (dates, keys or labels from schema.h) and then checked with the rules of work.h exactly as
+ * the import will write it.
  */
 #include <gongkai/ledger.h>
 #include <gongkai/schema.h>
 
 #include <errno.h>
-#include <libxml/xmlreader.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "../core/arena.h"
 #include "../core/norm.h"
-#include "../read/decode.h"
 #include "../read/readers.h"
+#include "../read/sheet.h"
 #include "../report/labels.h"
 
-#define HEADING_SCAN_ROWS 20  /* rows looked at for the heading row */
-#define SHOWN_MAX         60  /* bytes of a cell value quoted in a message */
-#define NOTE_ROOM         64  /* bytes of an event note kept for "台账第 N 行" */
-#define PARTS_MAX         8   /* parts of a value split at separators */
-#define OUTCOMES_MAX      32  /* outcome rows of T3 */
-#define CELLS_MAX         256 /* cells of a row */
+#define HEADING_SCAN_ROWS 20    /* rows looked at for the heading row */
+#define SHOWN_MAX         60    /* bytes of a cell value quoted in a message */
+#define NOTE_ROOM         64    /* bytes of an event note kept for "台账第 N 行" */
+#define PARTS_MAX         8     /* parts of a value split at separators */
+#define OUTCOMES_MAX      32    /* outcome rows of T3 */
+#define FILE_CHUNK        65536 /* bytes read from a ledger file at a time */
 
 /* ---- the columns ---- */
 
@@ -105,16 +103,12 @@ typedef struct outcome_def {
     const char *group; /* 不予公开 …, or NULL */
 } outcome_def;
 
-/* One cell as read: NUL-terminated text, and whether XLSX stored it as a number. */
-typedef struct cell {
-    const char *s;
-    int num;
-} cell;
+typedef sheet_cell cell;
 
 typedef struct reader {
     gk_ledger *L;
     gk_date today;
-    int date1904;     /* XLSX: the workbook counts days from 1904 */
+    sheet_info info;  /* the encoding of a CSV, the date system of an XLSX */
     int header_done;  /* the heading row was found */
     int scanned;      /* non-blank rows looked at for it */
     int first_line;   /* the first non-blank row */
@@ -305,11 +299,11 @@ static int parse_date_serial(const reader *r, const char *s, gk_date *out)
         snprintf(buf, sizeof buf, "%ld", n);
         return parse_date_text(buf, out);
     }
-    if (!r->date1904 && (n == 60 || n < 1))
+    if (!r->info.date1904 && (n == 60 || n < 1))
         return -1; /* 1900-02-29, or day 0 */
-    gk_date base = r->date1904 ? gk_date_from_ymd(1904, 1, 1)
-                   : n < 60    ? gk_date_from_ymd(1900, 1, 1) - 1
-                               : gk_date_from_ymd(1900, 3, 1) - 61;
+    gk_date base = r->info.date1904 ? gk_date_from_ymd(1904, 1, 1)
+                   : n < 60         ? gk_date_from_ymd(1900, 1, 1) - 1
+                                    : gk_date_from_ymd(1900, 3, 1) - 61;
     *out = base + (gk_date)n;
     return *out > gk_date_from_ymd(9999, 12, 31) ? -1 : 0;
 }
@@ -782,11 +776,10 @@ static int blank_row(const cell *c, size_t n)
     return 1;
 }
 
-/* One row of the sheet, from either container: the heading row, a record, or skipped. The
- * container resets the scratch arena before it reads a row's cells into it. */
-static void take_row(reader *r, int line, const cell *c, size_t n)
+/* One row of the sheet, from either container: the heading row, a record, or skipped. */
+static void take_sheet_row(reader *r, int line, const cell *c, size_t n)
 {
-    if (r->stopped || blank_row(c, n))
+    if (blank_row(c, n))
         return;
     if (r->header_done) {
         if (r->L->nrows + r->L->total >= GK_LEDGER_ROWS_MAX) {
@@ -806,422 +799,18 @@ static void take_row(reader *r, int line, const cell *c, size_t n)
     }
 }
 
-/* ---- CSV ---- */
-
-/* The delimiter: from an Excel "sep=X" first line, else the tab if the first lines have more
- * tabs than commas outside quotes, else the comma. *skip: bytes of the sep= line. */
-static char csv_delimiter(const char *s, size_t len, size_t *skip)
+/* The sheet readers' callback (sheet_row_fn): 1 once no further row is wanted. */
+static int take_row(void *ctx, const sheet_row *row)
 {
-    *skip = 0;
-    if (len >= 5 && strncmp(s, "sep=", 4) == 0 && (s[5] == '\n' || s[5] == '\r' || !s[5])) {
-        *skip = 5 + (s[5] == '\r') + (s[5 + (s[5] == '\r')] == '\n');
-        return s[4];
-    }
-    size_t tabs = 0, commas = 0, lines = 0;
-    int quoted = 0;
-    for (size_t i = 0; i < len && i < 65536 && lines < HEADING_SCAN_ROWS; i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (!quoted && s[i] == '\n')
-            lines++;
-        tabs += !quoted && s[i] == '\t';
-        commas += !quoted && s[i] == ',';
-    }
-    return tabs > commas ? '\t' : ',';
-}
-
-typedef struct csv_row {
-    cell v[CELLS_MAX];
-    size_t n;
-    int too_many;
-} csv_row;
-
-/* Reads one field starting at s[*i]; advances *i past it and its delimiter or line end, and
- * counts line breaks in *line. Returns 1 if the record goes on, 0 at its end. */
-static int csv_field(reader *r, const char *s, size_t len, size_t *i, char delim, int *line,
-                     csv_row *row)
-{
-    size_t k = *i;
-    char *text;
-    if (k < len && s[k] == '"') {
-        text = arena_alloc_raw(&r->tmp, len - k + 1);
-        size_t o = 0;
-        for (k++; k < len; k++) {
-            if (s[k] == '"' && k + 1 < len && s[k + 1] == '"')
-                text[o++] = '"', k++;
-            else if (s[k] == '"')
-                break;
-            else {
-                *line += s[k] == '\n' || (s[k] == '\r' && (k + 1 >= len || s[k + 1] != '\n'));
-                text[o++] = s[k];
-            }
-        }
-        text[o] = '\0';
-        k += k < len; /* the closing quote; text up to the delimiter is kept as written */
-        size_t rest = k;
-        while (rest < len && s[rest] != delim && s[rest] != '\n' && s[rest] != '\r')
-            rest++;
-        if (rest > k) {
-            char *joined = arena_alloc_raw(&r->tmp, o + (rest - k) + 1);
-            memcpy(joined, text, o);
-            memcpy(joined + o, s + k, rest - k);
-            joined[o + (rest - k)] = '\0';
-            text = joined;
-        }
-        k = rest;
-    } else {
-        size_t start = k;
-        while (k < len && s[k] != delim && s[k] != '\n' && s[k] != '\r')
-            k++;
-        text = arena_strndup(&r->tmp, s + start, k - start);
-    }
-    if (row->n < CELLS_MAX)
-        row->v[row->n++] = (cell){text, 0};
+    reader *r = ctx;
+    arena_free(&r->tmp);
+    arena_init(&r->tmp);
+    if (row->too_wide)
+        problem(r, row->line, "一行超过 %d 列 / more than %d columns", SHEET_COLS_MAX,
+                SHEET_COLS_MAX);
     else
-        row->too_many = 1;
-    if (k < len && s[k] == delim) {
-        *i = k + 1;
-        return 1;
-    }
-    if (k < len && s[k] == '\r')
-        k++;
-    if (k < len && s[k] == '\n')
-        k++;
-    *i = k;
-    (*line)++;
-    return 0;
-}
-
-static void read_csv(reader *r, const char *s, size_t len)
-{
-    size_t i;
-    char delim = csv_delimiter(s, len, &i);
-    int line = i ? 2 : 1;
-    csv_row *row = xrealloc(NULL, 1, sizeof *row);
-    while (i < len && !r->stopped) {
-        int start = line;
-        row->n = 0;
-        row->too_many = 0;
-        arena_free(&r->tmp);
-        arena_init(&r->tmp);
-        while (csv_field(r, s, len, &i, delim, &line, row))
-            ;
-        if (row->too_many)
-            problem(r, start, "一行超过 %d 列 / more than %d columns", CELLS_MAX, CELLS_MAX);
-        else
-            take_row(r, start, row->v, row->n);
-    }
-    free(row);
-}
-
-/* ---- XLSX ---- */
-
-typedef struct tbuf {
-    char *p;
-    size_t len, cap;
-} tbuf;
-
-/* Appends s[0..n) and keeps the text NUL-terminated. */
-static void tbuf_putn(tbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = xrealloc(b->p, b->cap, 1);
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void tbuf_put(tbuf *b, const char *s)
-{
-    tbuf_putn(b, s, strlen(s));
-}
-
-/* Decompresses a part of the package into *out (malloc'd, NUL-terminated) up to
- * GK_MAX_UNZIPPED bytes. 1 read, 0 missing, -1 damaged or too large (err set). */
-static int xlsx_part(zip_t *za, const char *name, tbuf *out, gk_error *err)
-{
-    zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
-    if (idx < 0)
-        return 0;
-    zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-    if (!f)
-        return reader_error(
-                   err, GK_ERR_INVALID_ARG,
-                   "XLSX 文件已损坏：无法打开其中的部件 / damaged XLSX: a part cannot be opened"),
-               -1;
-    char chunk[65536];
-    zip_int64_t got;
-    out->len = 0;
-    tbuf_put(out, "");
-    while ((got = zip_fread(f, chunk, sizeof chunk)) > 0) {
-        if (out->len + (size_t)got > GK_MAX_UNZIPPED) {
-            zip_fclose(f);
-            return reader_error(err, GK_ERR_LIMIT,
-                                "XLSX 部件超过 32 MiB / an XLSX part larger than 32 MiB"),
-                   -1;
-        }
-        tbuf_putn(out, chunk, (size_t)got);
-    }
-    zip_fclose(f);
-    if (got < 0)
-        return reader_error(err, GK_ERR_INVALID_ARG,
-                            "XLSX 文件已损坏：无法解压 / damaged XLSX: a part cannot be read"),
-               -1;
-    return 1;
-}
-
-static xmlTextReaderPtr xml_reader(const tbuf *b, const char *name)
-{
-    reader_libxml_init();
-    xmlTextReaderPtr x = xmlReaderForMemory(
-        b->p, (int)b->len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!x)
-        gk_oom();
-    return x;
-}
-
-static int is_elem(xmlTextReaderPtr x, const char *name)
-{
-    const xmlChar *n = xmlTextReaderConstLocalName(x);
-    return n && strcmp((const char *)n, name) == 0;
-}
-
-static char *attr(xmlTextReaderPtr x, const char *name)
-{
-    return (char *)xmlTextReaderGetAttribute(x, (const xmlChar *)name);
-}
-
-static gk_status xml_damaged(gk_error *err, const char *part)
-{
-    char msg[256];
-    snprintf(msg, sizeof msg,
-             "XLSX 文件已损坏：%s 不是格式正确的 XML / damaged XLSX: %s is not well-formed XML",
-             part, part);
-    return reader_error(err, GK_ERR_INVALID_ARG, msg);
-}
-
-/* The shared strings: each <si>'s text (its <t> elements, not the phonetic <rPh> runs). */
-typedef struct sst {
-    const char **v;
-    size_t n, cap;
-} sst;
-
-static gk_status read_shared(reader *r, const tbuf *xml, sst *out, gk_error *err)
-{
-    xmlTextReaderPtr x = xml_reader(xml, "sharedStrings.xml");
-    tbuf text = {0};
-    int in_t = 0, in_rph = 0, rc;
-    while ((rc = xmlTextReaderRead(x)) == 1) {
-        int type = xmlTextReaderNodeType(x), empty = xmlTextReaderIsEmptyElement(x);
-        if (type == XML_READER_TYPE_ELEMENT && is_elem(x, "si")) {
-            text.len = 0;
-            tbuf_put(&text, "");
-        } else if (type == XML_READER_TYPE_ELEMENT && is_elem(x, "rPh"))
-            in_rph = !empty;
-        else if (type == XML_READER_TYPE_ELEMENT && is_elem(x, "t"))
-            in_t = !empty;
-        else if (type == XML_READER_TYPE_END_ELEMENT && is_elem(x, "rPh"))
-            in_rph = 0;
-        else if (type == XML_READER_TYPE_END_ELEMENT && is_elem(x, "t"))
-            in_t = 0;
-        else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                  type == XML_READER_TYPE_CDATA) &&
-                 in_t && !in_rph)
-            tbuf_put(&text, (const char *)xmlTextReaderConstValue(x));
-        if ((type == XML_READER_TYPE_END_ELEMENT || empty) && is_elem(x, "si")) {
-            if (out->n == out->cap) {
-                out->cap = out->cap ? out->cap * 2 : 256;
-                out->v = arena_grow(&r->L->mem, out->v, out->n, out->cap, sizeof *out->v);
-            }
-            out->v[out->n++] = arena_strdup(&r->L->mem, text.p ? text.p : "");
-        }
-    }
-    xmlFreeTextReader(x);
-    free(text.p);
-    return rc < 0 ? xml_damaged(err, "xl/sharedStrings.xml") : GK_OK;
-}
-
-/* The path of the first worksheet (xl/workbook.xml and its relationships), and the date
- * system; "xl/worksheets/sheet1.xml" when they do not say. */
-static void first_sheet(reader *r, zip_t *za, char *path, size_t size, gk_error *err)
-{
-    tbuf xml = {0};
-    char *rid = NULL;
-    snprintf(path, size, "xl/worksheets/sheet1.xml");
-    if (xlsx_part(za, "xl/workbook.xml", &xml, err) > 0) {
-        xmlTextReaderPtr x = xml_reader(&xml, "workbook.xml");
-        while (xmlTextReaderRead(x) == 1) {
-            if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT)
-                continue;
-            char *v = is_elem(x, "workbookPr") ? attr(x, "date1904") : NULL;
-            if (v)
-                r->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-            xmlFree(v);
-            if (is_elem(x, "sheet") && !rid)
-                rid = (char *)xmlTextReaderGetAttributeNs(
-                    x, (const xmlChar *)"id",
-                    (const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/"
-                                     "relationships");
-        }
-        xmlFreeTextReader(x);
-    }
-    if (rid && xlsx_part(za, "xl/_rels/workbook.xml.rels", &xml, err) > 0) {
-        xmlTextReaderPtr x = xml_reader(&xml, "workbook.xml.rels");
-        while (xmlTextReaderRead(x) == 1) {
-            if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !is_elem(x, "Relationship"))
-                continue;
-            char *id = attr(x, "Id"), *target = attr(x, "Target");
-            if (id && target && strcmp(id, rid) == 0)
-                snprintf(path, size, "%s%s", target[0] == '/' ? "" : "xl/",
-                         target + (target[0] == '/'));
-            xmlFree(id);
-            xmlFree(target);
-        }
-        xmlFreeTextReader(x);
-    }
-    xmlFree(rid);
-    free(xml.p);
-}
-
-/* The 0-based column of a cell reference ("B7" → 1), or -1. */
-static int column_of(const char *ref)
-{
-    int c = 0, n = 0;
-    for (; *ref >= 'A' && *ref <= 'Z' && n < 4; ref++, n++)
-        c = c * 26 + (*ref - 'A' + 1);
-    return n ? c - 1 : -1;
-}
-
-/* The sheet being read: the current row's cells and the current cell. */
-typedef struct sheet {
-    cell v[CELLS_MAX];
-    size_t n;
-    int line, next_line, col, next_col;
-    char type[16];
-    int in_value; /* inside <v> or an inline string's <t> */
-    int in_rph;
-    tbuf text;
-} sheet;
-
-static void sheet_cell_end(reader *r, const sst *ss, sheet *sh)
-{
-    const char *s = sh->text.p ? sh->text.p : "";
-    int num = 0;
-    if (strcmp(sh->type, "s") == 0) {
-        char *end;
-        unsigned long i = strtoul(s, &end, 10);
-        s = *s && !*end && i < ss->n ? ss->v[i] : "";
-    } else if (strcmp(sh->type, "n") == 0 || !sh->type[0]) {
-        num = *s != '\0';
-    }
-    if (sh->col < 0 || sh->col >= CELLS_MAX)
-        return;
-    while (sh->n < (size_t)sh->col)
-        sh->v[sh->n++] = (cell){"", 0};
-    if ((size_t)sh->col < sh->n)
-        return; /* a cell given twice: the first counts */
-    sh->v[sh->n++] = (cell){arena_strdup(&r->tmp, s), num};
-}
-
-static void sheet_element(reader *r, const sst *ss, sheet *sh, xmlTextReaderPtr x, int empty)
-{
-    if (is_elem(x, "row")) {
-        char *v = attr(x, "r");
-        sh->line = v ? atoi(v) : sh->next_line;
-        xmlFree(v);
-        sh->next_line = sh->line + 1;
-        sh->n = 0;
-        sh->next_col = 0;
-        arena_free(&r->tmp);
-        arena_init(&r->tmp);
-        if (empty)
-            take_row(r, sh->line, sh->v, 0);
-    } else if (is_elem(x, "c")) {
-        char *ref = attr(x, "r"), *t = attr(x, "t");
-        sh->col = ref ? column_of(ref) : sh->next_col;
-        sh->next_col = sh->col + 1;
-        snprintf(sh->type, sizeof sh->type, "%s", t ? t : "");
-        xmlFree(ref);
-        xmlFree(t);
-        sh->text.len = 0;
-        tbuf_put(&sh->text, "");
-        if (empty)
-            sheet_cell_end(r, ss, sh);
-    } else if (is_elem(x, "v") || is_elem(x, "t")) {
-        sh->in_value = !empty;
-    } else if (is_elem(x, "rPh")) {
-        sh->in_rph = !empty;
-    }
-}
-
-static gk_status read_sheet(reader *r, const tbuf *xml, const sst *ss, gk_error *err)
-{
-    xmlTextReaderPtr x = xml_reader(xml, "sheet.xml");
-    sheet *sh = xrealloc(NULL, 1, sizeof *sh);
-    memset(sh, 0, sizeof *sh);
-    sh->next_line = 1;
-    int rc = 1;
-    while (!r->stopped && (rc = xmlTextReaderRead(x)) == 1) {
-        int type = xmlTextReaderNodeType(x);
-        if (type == XML_READER_TYPE_ELEMENT)
-            sheet_element(r, ss, sh, x, xmlTextReaderIsEmptyElement(x));
-        else if (type == XML_READER_TYPE_END_ELEMENT && (is_elem(x, "v") || is_elem(x, "t")))
-            sh->in_value = 0;
-        else if (type == XML_READER_TYPE_END_ELEMENT && is_elem(x, "rPh"))
-            sh->in_rph = 0;
-        else if (type == XML_READER_TYPE_END_ELEMENT && is_elem(x, "c"))
-            sheet_cell_end(r, ss, sh);
-        else if (type == XML_READER_TYPE_END_ELEMENT && is_elem(x, "row"))
-            take_row(r, sh->line, sh->v, sh->n);
-        else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                  type == XML_READER_TYPE_CDATA) &&
-                 sh->in_value && !sh->in_rph)
-            tbuf_put(&sh->text, (const char *)xmlTextReaderConstValue(x));
-    }
-    xmlFreeTextReader(x);
-    free(sh->text.p);
-    free(sh);
-    return !r->stopped && rc < 0 ? xml_damaged(err, "worksheet") : GK_OK;
-}
-
-static gk_status read_xlsx(reader *r, const char *data, size_t len, gk_error *err)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    zip_error_fini(&ze);
-    if (!za) {
-        zip_source_free(src);
-        return reader_error(err, GK_ERR_INVALID_ARG,
-                            "XLSX 文件已损坏：不是 ZIP 压缩包 / damaged XLSX: not a ZIP archive");
-    }
-    char path[512];
-    tbuf xml = {0};
-    sst ss = {0};
-    gk_status st = GK_OK;
-    first_sheet(r, za, path, sizeof path, err);
-    int got = xlsx_part(za, "xl/sharedStrings.xml", &xml, err);
-    if (got < 0)
-        st = err->code;
-    else if (got > 0)
-        st = read_shared(r, &xml, &ss, err);
-    if (st == GK_OK) {
-        got = xlsx_part(za, path, &xml, err);
-        if (got == 0)
-            st = reader_error(err, GK_ERR_INVALID_ARG,
-                              "不是电子表格：XLSX 中没有工作表 / not a spreadsheet: the XLSX "
-                              "package has no worksheet");
-        else if (got < 0)
-            st = err->code;
-        else
-            st = read_sheet(r, &xml, &ss, err);
-    }
-    free(xml.p);
-    zip_discard(za);
-    return st;
+        take_sheet_row(r, row->line, row->cells, row->n);
+    return r->stopped;
 }
 
 /* ---- the API ---- */
@@ -1230,20 +819,18 @@ static gk_status read_content(reader *r, const char *data, size_t len, gk_error 
 {
     if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
         r->L->format = "xlsx";
-        return read_xlsx(r, data, len, err);
+        return sheet_read_xlsx(data, len, take_row, r, &r->info, err);
     }
     if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return reader_error(err, GK_ERR_INVALID_ARG,
                             "旧版 Excel（.xls）格式不能读取，请另存为 .xlsx 或 CSV / an old binary "
                             ".xls workbook: save it as .xlsx or CSV");
-    decoded d;
-    gk_status st = decode_utf8(data, len, NULL, &r->L->mem, &d, err);
-    if (st != GK_OK)
-        return st;
-    r->L->format = "csv";
-    r->L->encoding = d.enc;
-    read_csv(r, d.utf8, d.len);
-    return GK_OK;
+    gk_status st = sheet_read_csv(data, len, take_row, r, &r->info, err);
+    if (st == GK_OK) {
+        r->L->format = "csv";
+        r->L->encoding = r->info.encoding;
+    }
+    return st;
 }
 
 gk_status gk_ledger_read(const char *data, size_t len, const char *name, gk_date today,
@@ -1300,22 +887,24 @@ gk_status gk_ledger_read_file(const char *path, gk_date today, gk_ledger **out, 
     FILE *f = fopen(path, "rb");
     if (!f)
         return io_error(err, "无法打开台账文件 / cannot open the ledger file");
-    tbuf b = {0};
-    char chunk[65536];
-    size_t got;
+    char *data = NULL;
+    size_t len = 0, cap = 0, got;
     gk_status st = GK_OK;
-    while (st == GK_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + got > GK_MAX_INPUT_BYTES)
+    do {
+        if (cap - len < FILE_CHUNK)
+            data = xrealloc(data, cap = cap * 2 + FILE_CHUNK, 1);
+        got = fread(data + len, 1, FILE_CHUNK, f);
+        len += got;
+        if (len > GK_MAX_INPUT_BYTES)
             st = reader_error(err, GK_ERR_LIMIT,
                               "台账文件超过 32 MiB / the ledger is larger than 32 MiB");
-        tbuf_putn(&b, chunk, got);
-    }
+    } while (st == GK_OK && got == FILE_CHUNK);
     if (ferror(f) && st == GK_OK)
         st = io_error(err, "无法读取台账文件 / cannot read the ledger file");
     fclose(f);
     if (st == GK_OK)
-        st = gk_ledger_read(b.p, b.len, path, today, out, err);
-    free(b.p);
+        st = gk_ledger_read(data, len, path, today, out, err);
+    free(data);
     return st;
 }
 
