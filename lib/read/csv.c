@@ -23,7 +23,7 @@ typedef struct csv {
     arena tmp;  /* the current record's fields */
     sheet_cell v[SHEET_COLS_MAX];
     size_t n;
-    int too_wide;
+    sheet_limit limit; /* a cap the current record is past */
 } csv;
 
 /* The delimiter: from an Excel "sep=X" first line, else the tab if the first lines have more
@@ -102,10 +102,12 @@ static int next_field(csv *c)
             k++;
         text = arena_strndup(&c->tmp, c->s + c->i, k - c->i);
     }
+    if (strlen(text) > SHEET_CELL_MAX && c->limit == SHEET_WITHIN)
+        c->limit = SHEET_CELL_TOO_LONG;
     if (c->n < SHEET_COLS_MAX)
         c->v[c->n++] = (sheet_cell){text, 0};
-    else
-        c->too_wide = 1;
+    else if (c->limit == SHEET_WITHIN)
+        c->limit = SHEET_TOO_WIDE;
     if (k < c->len && c->s[k] == c->delim) {
         c->i = k + 1;
         return 1;
@@ -117,20 +119,30 @@ static int next_field(csv *c)
     return 0;
 }
 
-/* Splits the text into records and passes them on until fn stops it. */
+/* Reads the next record into c->v, or notes the cap it is past in c->limit. */
+static void next_record(csv *c)
+{
+    c->n = 0;
+    c->limit = SHEET_WITHIN;
+    arena_free(&c->tmp);
+    arena_init(&c->tmp);
+    while (next_field(c))
+        ;
+}
+
+/* Splits the text into records and passes them on until fn stops it or SHEET_ROWS_MAX. */
 static void split(csv *c, sheet_row_fn fn, void *ctx)
 {
     int stop = 0;
-    while (c->i < c->len && !stop) {
-        sheet_row row = {c->line, c->v, 0, 0};
-        c->n = 0;
-        c->too_wide = 0;
-        arena_free(&c->tmp);
-        arena_init(&c->tmp);
-        while (next_field(c))
-            ;
-        row.n = c->too_wide ? 0 : c->n;
-        row.too_wide = c->too_wide;
+    for (size_t rows = 0; c->i < c->len && !stop; rows++) {
+        sheet_row row = {c->line, c->v, 0, SHEET_TOO_MANY_ROWS};
+        if (rows == SHEET_ROWS_MAX) {
+            fn(ctx, &row);
+            return;
+        }
+        next_record(c);
+        row.limit = c->limit;
+        row.n = c->limit == SHEET_WITHIN ? c->n : 0;
         stop = fn(ctx, &row);
     }
 }

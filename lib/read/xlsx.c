@@ -243,6 +243,8 @@ typedef struct ws {
     arena tmp;   /* the current row's cells */
     sheet_cell v[SHEET_COLS_MAX];
     size_t n;
+    size_t rows;       /* rows passed */
+    sheet_limit limit; /* a cap the current row is past */
     int line, next_line, col, next_col;
     char type[16];
     int in_value; /* inside <v> or an inline string's <t> */
@@ -254,7 +256,14 @@ static void pass_row(ws *w)
 {
     if (w->stopped)
         return;
-    sheet_row row = {w->line, w->v, w->n, 0};
+    sheet_row row = {w->line, w->v, w->limit == SHEET_WITHIN ? w->n : 0, w->limit};
+    if (w->rows++ == SHEET_ROWS_MAX) {
+        row.n = 0;
+        row.limit = SHEET_TOO_MANY_ROWS;
+        w->fn(w->ctx, &row);
+        w->stopped = 1;
+        return;
+    }
     w->stopped = w->fn(w->ctx, &row);
 }
 
@@ -269,6 +278,8 @@ static void cell_end(ws *w)
     } else if (strcmp(w->type, "n") == 0 || !w->type[0]) {
         num = *s != '\0';
     }
+    if (strlen(s) > SHEET_CELL_MAX)
+        w->limit = SHEET_CELL_TOO_LONG;
     if (w->col < 0 || w->col >= SHEET_COLS_MAX)
         return;
     while (w->n < (size_t)w->col)
@@ -278,13 +289,23 @@ static void cell_end(ws *w)
     w->v[w->n++] = (sheet_cell){arena_strdup(&w->tmp, s), num};
 }
 
+/* The row number an r attribute gives (as atoi reads it), or 0 if none or outside
+ * 1..SHEET_ROWS_MAX. */
+static int row_number(const char *v)
+{
+    long n = v ? strtol(v, NULL, 10) : 0;
+    return n >= 1 && n <= SHEET_ROWS_MAX ? (int)n : 0;
+}
+
 static void row_start(ws *w, xmlTextReaderPtr x, int empty)
 {
     char *v = attr(x, "r");
-    w->line = v ? atoi(v) : w->next_line;
+    int given = row_number(v);
     xmlFree(v);
+    w->line = given ? given : w->next_line;
     w->next_line = w->line + 1;
     w->n = 0;
+    w->limit = SHEET_WITHIN;
     w->next_col = 0;
     arena_free(&w->tmp);
     arena_init(&w->tmp);
@@ -340,7 +361,7 @@ static gk_status read_worksheet(ws *w, const tbuf *xml, gk_error *err)
             element(w, x, xmlTextReaderIsEmptyElement(x));
         else if (type == XML_READER_TYPE_END_ELEMENT)
             end_element(w, x);
-        else if (is_text(type) && w->in_value && !w->in_rph)
+        else if (is_text(type) && w->in_value && !w->in_rph && w->text.len <= SHEET_CELL_MAX)
             tbuf_put(&w->text, (const char *)xmlTextReaderConstValue(x));
     }
     xmlFreeTextReader(x);
@@ -390,6 +411,9 @@ static zip_t *open_package(const char *data, size_t len)
 gk_status sheet_read_xlsx(const char *data, size_t len, sheet_row_fn fn, void *ctx,
                           sheet_info *info, gk_error *err)
 {
+    gk_error local;
+    if (!err)
+        err = &local;
     zip_t *za = open_package(data, len);
     if (!za)
         return reader_error(err, GK_ERR_INVALID_ARG,

@@ -799,15 +799,28 @@ static void take_sheet_row(reader *r, int line, const cell *c, size_t n)
     }
 }
 
+/* A row the sheet reader passed without its cells: the cap it is past. */
+static void row_past_limit(reader *r, const sheet_row *row)
+{
+    if (row->limit == SHEET_TOO_WIDE)
+        problem(r, row->line, "一行超过 %d 列 / more than %d columns", SHEET_COLS_MAX,
+                SHEET_COLS_MAX);
+    else if (row->limit == SHEET_CELL_TOO_LONG)
+        problem(r, row->line, "有单元格超过 %d 字节 / a cell is longer than %d bytes",
+                SHEET_CELL_MAX, SHEET_CELL_MAX);
+    else
+        problem(r, row->line, "表格超过 %d 行，其后未读 / more than %d rows: the rest is not read",
+                SHEET_ROWS_MAX, SHEET_ROWS_MAX);
+}
+
 /* The sheet readers' callback (sheet_row_fn): 1 once no further row is wanted. */
 static int take_row(void *ctx, const sheet_row *row)
 {
     reader *r = ctx;
     arena_free(&r->tmp);
     arena_init(&r->tmp);
-    if (row->too_wide)
-        problem(r, row->line, "一行超过 %d 列 / more than %d columns", SHEET_COLS_MAX,
-                SHEET_COLS_MAX);
+    if (row->limit != SHEET_WITHIN)
+        row_past_limit(r, row);
     else
         take_sheet_row(r, row->line, row->cells, row->n);
     return r->stopped;

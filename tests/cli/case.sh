@@ -384,6 +384,40 @@ ledgers() {
     refused "h.csv:1: 错误 error: 找不到表头行" "$gk" case import --dry-run "$tmp/h.csv"
     printf 'PK\3\4not a zip' >"$tmp/z.xlsx"
     refused "damaged XLSX" "$gk" case import --dry-run "$tmp/z.xlsx"
+    ledger_limits
+}
+
+# what the sheet readers must survive (found by fuzz/fuzz_ledger.c, or its caps): an XLSX row
+# number past Excel's last row, a record of many quoted fields, a cell or a sheet too large
+ledger_limits() {
+    python3 - "$tmp" <<'PY'
+import sys, zipfile
+t = sys.argv[1]
+def cell(ref, s):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, s)
+sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+         '<sheetData><row r="2147483647">' + cell("A1", "received") + cell("B1", "applicant_type")
+         + '</row><row>' + cell("A2", "2024-03-05") + cell("B2", "np") + '</row></sheetData></worksheet>')
+with zipfile.ZipFile(t + "/rownum.xlsx", "w") as z:
+    z.writestr("xl/worksheets/sheet1.xml", sheet)
+with open(t + "/quoted.csv", "w") as f:
+    f.write("received,applicant_type\n" + '"",' * 1000000 + "\n")
+with open(t + "/long.csv", "w") as f:
+    f.write("received,applicant_type,request\n2024-03-05,np," + "x" * 140000 + "\n")
+with open(t + "/rows.csv", "w") as f:
+    f.write("received,applicant_type\n2024-03-05,np\n" + "\n" * 1048574 + "2024-03-06,np\n")
+PY
+    # a row number beyond 1048576 is not one: the rows are 1 and 2 (was a signed overflow)
+    must "XLSX row number past the last row" "$gk" case import --dry-run "$tmp/rownum.xlsx"
+    expect_grep "xlsx, keys 表头 headings (第 1 行 line 1)" "$tmp/err"
+    expect_grep "1 条记录" "$tmp/out"
+    # each quoted field allocated the rest of the file: 3 MB took minutes and gigabytes
+    run timeout 30 "$gk" case import --dry-run "$tmp/quoted.csv"
+    check "$rc" 2 "exit status of a record of a million quoted fields"
+    expect_grep "quoted.csv:2: 错误 error: 一行超过 256 列" "$tmp/err"
+    refused "long.csv:2: 错误 error: 有单元格超过 131072 字节" "$gk" case import --dry-run "$tmp/long.csv"
+    # Excel's last row is 1048576: the record on line 1048577 is past it
+    refused "rows.csv:1048577: 错误 error: 表格超过 1048576 行" "$gk" case import --dry-run "$tmp/rows.csv"
     refused "cannot open the ledger file: No such file" "$gk" case import --dry-run "$tmp/none.csv"
 }
 
