@@ -420,6 +420,97 @@ static void test_applications(gk_store *s, const env *e, int64_t agency)
         1);
 }
 
+/* ---- listing an agency's applications (one plan for a store of one agency, another for
+ * several: the same rows either way) ---- */
+
+typedef struct listed {
+    int n;
+    int64_t last_id;
+    int in_order;
+    gk_application v[8];
+} listed;
+
+static int list_cb(void *ctx, const gk_application *a)
+{
+    listed *l = ctx;
+    l->in_order &= a->id > l->last_id;
+    l->last_id = a->id;
+    if (l->n < 8)
+        l->v[l->n] = *a;
+    l->n++;
+    return 0;
+}
+
+static listed list_of(gk_store *s, int64_t agency, unsigned flags)
+{
+    listed l;
+    memset(&l, 0, sizeof l);
+    l.in_order = 1;
+    gk_error err;
+    CHECK_MSG(gk_store_app_list(s, agency, flags, list_cb, &l, &err) == GK_OK, "%s", err.msg);
+    CHECK(l.in_order);
+    return l;
+}
+
+static void check_lists(gk_store *s, const env *e)
+{
+    int64_t first = add_agency(s, e, "列表机关甲");
+    gk_application a[3];
+    gk_error err;
+    static const char *const days[] = {"2025-02-03", "2025-01-02", "2025-03-04"};
+    for (int i = 0; i < 3; i++) {
+        a[i] = new_app(first, days[i]);
+        snprintf(a[i].request, sizeof a[i].request, "%s %d", META, i);
+        CHECK_MSG(gk_store_app_add(s, &WHO, &a[i], &err) == GK_OK, "%s", err.msg);
+    }
+    gk_event ev = mk_event(a[1].id, GK_EV_REPLY, "2025-01-10");
+    strcpy(ev.outcome, "partial");
+    CHECK_MSG(add_event(s, &ev, &err) == GK_OK, "%s", err.msg);
+    for (int round = 0; round < 2; round++) { /* alone, then beside a second agency */
+        listed l = list_of(s, first, 0);
+        CHECK_INT(l.n, 3);
+        for (int i = 0; i < 3 && i < l.n; i++)
+            same_app(&l.v[i], &a[i]);
+        if (l.n == 3) {
+            CHECK_STR(S(l.v[1].closed), "2025-01-10");
+            CHECK_STR(l.v[1].outcome, "partial");
+            CHECK_INT(l.v[0].closed, GK_DATE_NONE);
+        }
+        l = list_of(s, first, GK_LIST_OPEN);
+        CHECK_INT(l.n, 2);
+        if (round == 0) {
+            int64_t second = add_agency(s, e, "列表机关乙");
+            add_app(s, second, "2025-02-01");
+            add_app(s, second, "2025-02-02");
+            CHECK_INT(list_of(s, second, 0).n, 2);
+        }
+    }
+    listed all = list_of(s, 0, 0);
+    CHECK(all.n >= 5);
+}
+
+/* On a store of its own (one agency at first), and on the suite's store (several). */
+static void test_app_lists(gk_store *s, const env *e)
+{
+    check_lists(s, e);
+    if (e->pg)
+        return;
+    env one = *e;
+    snprintf(one.sqlite_path, sizeof one.sqlite_path, "%.240s.lists", e->sqlite_path);
+    snprintf(one.url, sizeof one.url, "sqlite:%s", one.sqlite_path);
+    gk_store *t = open_store(&one);
+    if (t) {
+        check_lists(t, &one);
+        gk_store_close(t);
+    }
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char f[300];
+    for (int i = 0; i < 3; i++) {
+        snprintf(f, sizeof f, "%s%s", one.sqlite_path, suffixes[i]);
+        unlink(f);
+    }
+}
+
 static void same_event(const gk_event *a, const gk_event *b)
 {
     CHECK_INT(a->id, b->id);
@@ -1192,6 +1283,7 @@ static void suite(env *e)
     test_agencies(s, e);
     int64_t agency = add_agency(s, e, "申请机关 " META);
     test_applications(s, e, agency);
+    test_app_lists(s, e);
     test_events(s, e, agency);
     test_cases(s, agency);
     test_t2(s, agency);
