@@ -606,8 +606,7 @@ gk_status gk_store_app_by_tracking(gk_store *s, const char *code, gk_application
     return app_one(s, st, rc, out, found, err);
 }
 
-/* 1 if the store has more than one agency (then a list of one agency's applications goes
- * through the agency index), 0 if not, -1 on error. */
+/* 1 if the store has more than one agency, 0 if not, -1 on error. */
 static int several_agencies(gk_store *s, gk_error *err)
 {
     gk_stmt *st = NULL;
@@ -623,17 +622,18 @@ gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_a
                             gk_error *err)
 {
     /*
-     * An agency's applications by id (sql[2], sql[3]) — "WHERE agency_id = $1 ORDER BY id" made
-     * SQLite read the rows through the index (agency_id, closed) and sort them all in a
-     * temporary B-tree, spilling to disk at a million rows. In a store of one agency, every
-     * application is its own: the table is read in id order, the filter kept (agency_id + 0
-     * keeps the index out of it). With several agencies, its ids come from the index and the
-     * rows are read by id, in order. Either way the rows are exactly those of the agency.
+     * All of one agency's applications by id: "WHERE agency_id = $1 ORDER BY id" made SQLite
+     * read the rows through the index (agency_id, closed) and sort them all in a temporary
+     * B-tree, spilling to disk at a million rows. In a store of one agency every application
+     * is its own: the table is read in id order (both backends walk the primary key) and the
+     * agency is checked here, so the rows are exactly the agency's even if another agency is
+     * added meanwhile. With several agencies, the agency's ids come from its index and the
+     * rows are read by id, in order (sql[4]).
      */
     static const char *const sql[] = {
         "SELECT " APP_COLS " FROM applications ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE closed IS NULL ORDER BY id",
-        "SELECT " APP_COLS " FROM applications WHERE agency_id + 0 = $1 ORDER BY id",
+        "SELECT " APP_COLS " FROM applications WHERE agency_id = $1 ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE agency_id = $1 AND closed IS NULL ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE id IN (SELECT id FROM applications WHERE "
         "agency_id = $1) ORDER BY id",
@@ -643,11 +643,11 @@ gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_a
         int several = several_agencies(s, err);
         if (several < 0)
             return GK_ERR_IO;
-        q = several ? 4 : 2;
+        q = several ? 4 : 0;
     }
     gk_stmt *st = NULL;
-    gk_status rc = agency_id ? db_query(s, &st, err, sql[q], "i", agency_id)
-                             : db_query(s, &st, err, sql[q], "");
+    gk_status rc =
+        q >= 2 ? db_query(s, &st, err, sql[q], "i", agency_id) : db_query(s, &st, err, sql[q], "");
     if (rc != GK_OK)
         return rc;
     gk_application *a = calloc(1, sizeof *a);
@@ -655,7 +655,9 @@ gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_a
         gk_oom();
     int r;
     while ((r = db_step(s, st, err)) == 1) {
-        if ((rc = read_app(s, st, a, err)) != GK_OK || cb(ctx, a))
+        if ((rc = read_app(s, st, a, err)) != GK_OK)
+            break;
+        if ((!agency_id || a->agency_id == agency_id) && cb(ctx, a))
             break;
     }
     free(a);
