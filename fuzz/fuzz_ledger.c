@@ -7,7 +7,10 @@
  * 0x01 is the XML of a workbook's parts instead, separated by NUL bytes (the worksheet, the
  * shared strings, workbook.xml, its relationships): they are packed into a stored ZIP here, so
  * that the fuzzer mutates the XML the XLSX reader parses rather than compressed bytes whose
- * checksum no longer matches. Built only with -Dfuzzing=true and CC=clang.
+ * checksum no longer matches. Besides crashes, leaks and hangs, what ledger.h promises is
+ * checked, and a broken promise aborts: every text is valid UTF-8, a record passes the store's
+ * rules as the import writes it, and its note reaches its last event (or, while it is open, its
+ * request) whole. Built only with -Dfuzzing=true and CC=clang.
  */
 #include <gongkai/ledger.h>
 #include <stddef.h>
@@ -92,8 +95,69 @@ static char *pack_parts(const uint8_t *data, size_t size, size_t *len)
     return out;
 }
 
-/* Visits everything the ledger holds, as `gongkai case import` does. */
-static void visit(const gk_ledger *l)
+/* 1 if s is valid UTF-8 (shortest forms, no surrogates, at most U+10FFFF). */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80                 ? 0
+                   : *p >= 0xC2 && *p < 0xE0 ? 1
+                   : *p >= 0xE0 && *p < 0xF0 ? 2
+                   : *p >= 0xF0 && *p < 0xF5 ? 3
+                                             : 9;
+        if (n == 9)
+            return 0;
+        uint32_t c = n ? *p & (0x3F >> n) : *p;
+        for (size_t i = 1; i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            c = c << 6 | (p[i] & 0x3F);
+        }
+        if ((n == 2 && (c < 0x800 || (c >= 0xD800 && c < 0xE000))) ||
+            (n == 3 && (c < 0x10000 || c > 0x10FFFF)))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+/* 1 if s ends with tail. */
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+static void require(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "fuzz_ledger: broken promise: %s\n", what);
+        abort();
+    }
+}
+
+/* A record as the import writes it: valid text, the store's rules pass, the note kept whole. */
+static void check_row(const gk_ledger_row *r, gk_date today)
+{
+    gk_application app;
+    gk_event ev[GK_LEDGER_EVENTS_MAX];
+    gk_error err;
+    gk_ledger_row_application(r, 1, &app);
+    size_t n = gk_ledger_row_events(r, ev);
+    require(utf8_ok(r->applicant_name) && utf8_ok(r->applicant_contact) && utf8_ok(r->request) &&
+                utf8_ok(r->note),
+            "a record's text is valid UTF-8");
+    require(gk_app_check(&app, today, &err) == GK_OK, "a record passes gk_app_check");
+    require(gk_event_log_check(&app, ev, n, today, &err) == GK_OK,
+            "a record's events pass gk_event_log_check");
+    if (*r->note && n)
+        require(ends_with(ev[n - 1].note, r->note), "the note is in the last event whole");
+    if (*r->note && !r->outcome)
+        require(ends_with(app.request, r->note), "an open record's note is in its request whole");
+}
+
+/* Visits everything the ledger holds, as `gongkai case import` does, and checks it. */
+static void visit(const gk_ledger *l, gk_date today)
 {
     volatile size_t sink = 0;
     sink += strlen(gk_ledger_format(l)) + strlen(gk_ledger_headings(l));
@@ -103,15 +167,9 @@ static void visit(const gk_ledger *l)
         sink += strlen(gk_ledger_ignored_at(l, i));
     size_t kept = gk_ledger_problem_count(l);
     for (size_t i = 0; i < kept && i < GK_LEDGER_PROBLEMS_MAX; i++)
-        sink += strlen(gk_ledger_problem_at(l, i)->msg);
-    for (size_t i = 0; i < gk_ledger_count(l); i++) {
-        const gk_ledger_row *r = gk_ledger_row_at(l, i);
-        gk_application app;
-        gk_event ev[GK_LEDGER_EVENTS_MAX];
-        gk_ledger_row_application(r, 1, &app);
-        size_t n = gk_ledger_row_events(r, ev);
-        sink += strlen(app.request) + n + strlen(r->note) + strlen(r->applicant_contact);
-    }
+        require(utf8_ok(gk_ledger_problem_at(l, i)->msg), "a problem is valid UTF-8");
+    for (size_t i = 0; i < gk_ledger_count(l); i++)
+        check_row(gk_ledger_row_at(l, i), today);
     (void)sink;
 }
 
@@ -127,9 +185,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in = packed;
     }
     gk_ledger *l = NULL;
-    gk_date today = gk_date_from_ymd(2030, 1, 1);
-    if (gk_ledger_read(in, len, "fuzz", size % 2 ? today : GK_DATE_NONE, &l, NULL) == GK_OK)
-        visit(l);
+    gk_date today = size % 2 ? gk_date_from_ymd(2030, 1, 1) : GK_DATE_NONE;
+    if (gk_ledger_read(in, len, "fuzz", today, &l, NULL) == GK_OK)
+        visit(l, today);
     gk_ledger_free(l);
     free(packed);
     return 0;

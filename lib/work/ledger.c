@@ -24,12 +24,16 @@
 #include "../read/sheet.h"
 #include "../report/labels.h"
 
-#define HEADING_SCAN_ROWS 20    /* rows looked at for the heading row */
-#define SHOWN_MAX         60    /* bytes of a cell value quoted in a message */
-#define NOTE_ROOM         64    /* bytes of an event note kept for "台账第 N 行" */
-#define PARTS_MAX         8     /* parts of a value split at separators */
-#define OUTCOMES_MAX      32    /* outcome rows of T3 */
-#define FILE_CHUNK        65536 /* bytes read from a ledger file at a time */
+#define HEADING_SCAN_ROWS 20 /* rows looked at for the heading row */
+#define SHOWN_MAX         60 /* bytes of a cell value quoted in a message */
+#define EVENT_NOTE        "台账第 %d 行导入 / imported from ledger line %d"
+#define NOTE_SEP          "；备注 note: "
+/* Bytes of an event note taken before the ledger's note: EVENT_NOTE with two line numbers of
+ * up to 10 digits, then NOTE_SEP. */
+#define NOTE_ROOM    (sizeof EVENT_NOTE - 1 - 4 + 2 * 10 + sizeof NOTE_SEP - 1)
+#define PARTS_MAX    8     /* parts of a value split at separators */
+#define OUTCOMES_MAX 32    /* outcome rows of T3 */
+#define FILE_CHUNK   65536 /* bytes read from a ledger file at a time */
 
 /* ---- the columns ---- */
 
@@ -132,6 +136,20 @@ static void *xrealloc(void *p, size_t n, size_t size)
 
 /* ---- problems ---- */
 
+/* Removes a character cut short at the end of the UTF-8 text s (by a truncating snprintf). */
+static void cut_partial_char(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < want)
+        s[i - 1] = '\0';
+}
+
 __attribute__((format(printf, 3, 4))) static void problem(reader *r, int line, const char *fmt, ...)
 {
     gk_ledger *L = r->L;
@@ -146,8 +164,10 @@ __attribute__((format(printf, 3, 4))) static void problem(reader *r, int line, c
     p->line = line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+    int n = vsnprintf(p->msg, sizeof p->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof p->msg)
+        cut_partial_char(p->msg);
 }
 
 /* s cut to SHOWN_MAX bytes at a character boundary, with "…" when cut, in buf. */
@@ -1006,8 +1026,7 @@ static void add_event(const gk_ledger_row *r, gk_event *out, size_t *n, gk_event
     memset(e, 0, sizeof *e);
     e->kind = kind;
     e->date = date;
-    snprintf(e->note, sizeof e->note, "台账第 %d 行导入 / imported from ledger line %d", r->line,
-             r->line);
+    snprintf(e->note, sizeof e->note, EVENT_NOTE, r->line, r->line);
 }
 
 size_t gk_ledger_row_events(const gk_ledger_row *r, gk_event out[GK_LEDGER_EVENTS_MAX])
@@ -1033,7 +1052,7 @@ size_t gk_ledger_row_events(const gk_ledger_row *r, gk_event out[GK_LEDGER_EVENT
     }
     if (n && *r->note) {
         size_t used = strlen(out[n - 1].note);
-        snprintf(out[n - 1].note + used, sizeof out[n - 1].note - used, "；备注 note: %s", r->note);
+        snprintf(out[n - 1].note + used, sizeof out[n - 1].note - used, NOTE_SEP "%s", r->note);
     }
     return n;
 }
