@@ -5,12 +5,12 @@
  * Two ways in. Most inputs go to gk_ledger_read as they are, so the reader's own detection
  * picks CSV (in any encoding it decodes) or XLSX (a ZIP package). An input whose first byte is
  * 0x01 is the XML of a workbook's parts instead, separated by NUL bytes (the worksheet, the
- * shared strings, workbook.xml, its relationships): they are packed into a stored ZIP here, so
- * that the fuzzer mutates the XML the XLSX reader parses rather than compressed bytes whose
- * checksum no longer matches. Besides crashes, leaks and hangs, what ledger.h promises is
- * checked, and a broken promise aborts: every text is valid UTF-8, a record passes the store's
- * rules as the import writes it, and its note reaches its last event (or, while it is open, its
- * request) whole. Built only with -Dfuzzing=true and CC=clang.
+ * shared strings, workbook.xml, its relationships; an empty one is left out): they are packed
+ * into a stored ZIP here, so that the fuzzer mutates the XML the XLSX reader parses rather than
+ * compressed bytes whose checksum no longer matches. Besides crashes, leaks and hangs, what
+ * ledger.h promises is checked, and a broken promise aborts: every text is valid UTF-8, a
+ * record passes the store's rules as the import writes it, and its note reaches its last event
+ * (or, while it is open, its request) whole. Built only with -Dfuzzing=true and CC=clang.
  */
 #include <gongkai/ledger.h>
 #include <stddef.h>
@@ -82,7 +82,7 @@ static char *pack_parts(const uint8_t *data, size_t size, size_t *len)
     for (size_t i = 0; i < sizeof part_names / sizeof part_names[0] && ok && size; i++) {
         const uint8_t *end = memchr(data, 0, size);
         size_t n = end ? (size_t)(end - data) : size;
-        ok = add_part(za, part_names[i], data, n) == 0;
+        ok = n == 0 || add_part(za, part_names[i], data, n) == 0; /* empty: left out */
         data += n + (end != NULL);
         size -= n + (end != NULL);
     }
