@@ -87,7 +87,7 @@ typedef struct gk_api_response {
  */
 GK_API gk_status gk_api_new(const gk_api_config *cfg, gk_api **out, gk_error *err);
 
-/* Closes every connection and forgets every session; NULL does nothing. */
+/* Closes every connection (sessions stay in the store); NULL does nothing. */
 GK_API void gk_api_free(gk_api *api);
 
 /*

@@ -357,14 +357,6 @@ void gk_api_free(gk_api *api)
 
 /* ---- dispatch ---- */
 
-static gk_date local_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static int has_body(const char *method)
 {
     return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
@@ -488,7 +480,7 @@ void gk_api_handle(gk_api *api, const gk_api_request *req, gk_api_response *resp
     c.resp = resp;
     c.slot = -1;
     c.today =
-        api->cfg.today != GK_DATE_NONE && api->cfg.today != 0 ? api->cfg.today : local_today();
+        api->cfg.today != GK_DATE_NONE && api->cfg.today != 0 ? api->cfg.today : gk_date_today();
     if (!req->method || !req->path) {
         reply_error(&c, 400, NULL, "请求不完整 / incomplete request");
         add_common_headers(resp);

@@ -74,8 +74,8 @@ gk_status gk_store_user_get(gk_store *s, const char *name, gk_user *out, int *fo
     return find_user(s, name ? name : "", out, NULL, 0, found, err);
 }
 
-gk_status gk_store_user_add(gk_store *s, const gk_who *who, const char *name,
-                            const char *password, gk_role role, int64_t *id, gk_error *err)
+gk_status gk_store_user_add(gk_store *s, const gk_who *who, const char *name, const char *password,
+                            gk_role role, int64_t *id, gk_error *err)
 {
     char uname[GK_PERSON_MAX + 1], hash[crypto_pwhash_STRBYTES], now[GK_TIME_MAX + 1],
         object[GK_PERSON_MAX + 8];
