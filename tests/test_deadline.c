@@ -12,27 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dates.h"
 #include "harness.h"
 
 static const gk_calendar *cal;
-
-static gk_date D(const char *s)
-{
-    gk_date d;
-    if (gk_date_parse(s, &d) != 0) {
-        printf("FAIL: test date %s does not parse\n", s);
-        exit(1);
-    }
-    return d;
-}
-
-static const char *S(gk_date d)
-{
-    static char buf[8][11];
-    static int i;
-    i = (i + 1) % 8;
-    return gk_date_format(d, buf[i]);
-}
 
 /* The due date of simple events; "none" when there is none. */
 static const char *due(gk_deadline_events ev)

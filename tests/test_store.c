@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dates.h"
 #include "harness.h"
 
 /* Every text field gets this: quotes, statement ends, comments, backslash, LIKE wildcards,
@@ -37,24 +38,6 @@ typedef struct env {
     char tag[24]; /* makes names unique per run (a PostgreSQL database outlives a run) */
     char sqlite_path[256];
 } env;
-
-static gk_date D(const char *s)
-{
-    gk_date d;
-    if (gk_date_parse(s, &d) != 0) {
-        printf("FAIL: test date %s does not parse\n", s);
-        exit(1);
-    }
-    return d;
-}
-
-static const char *S(gk_date d)
-{
-    static char buf[8][11];
-    static int i;
-    i = (i + 1) % 8;
-    return gk_date_format(d, buf[i]);
-}
 
 static gk_who WHO = {"clerk-1", NULL, 0};
 

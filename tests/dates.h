@@ -1,0 +1,30 @@
+/*
+ * dates.h — dates in the tests of the disclosure work: D("2024-09-27") as a gk_date (a test
+ * date that does not parse stops the program), S(d) back as text (eight buffers in turn).
+ */
+#ifndef GK_TEST_DATES_H
+#define GK_TEST_DATES_H
+
+#include <gongkai/deadline.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+__attribute__((unused)) static gk_date D(const char *s)
+{
+    gk_date d;
+    if (gk_date_parse(s, &d) != 0) {
+        printf("FAIL: test date %s does not parse\n", s);
+        exit(1);
+    }
+    return d;
+}
+
+__attribute__((unused)) static const char *S(gk_date d)
+{
+    static char buf[8][11];
+    static int i;
+    i = (i + 1) % 8;
+    return gk_date_format(d, buf[i]);
+}
+
+#endif
