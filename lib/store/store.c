@@ -33,6 +33,18 @@ void store_now(char buf[GK_TIME_MAX + 1])
     snprintf(buf, GK_TIME_MAX + 1, "%.31s", tmp);
 }
 
+/* Room for one more element after n in an array of *cap (doubled when full). */
+static void *grow_array(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return v;
+    *cap = *cap ? *cap * 2 : 16;
+    v = realloc(v, *cap * size);
+    if (!v)
+        gk_oom();
+    return v;
+}
+
 static gk_date today_of(const gk_who *who)
 {
     return who->today != GK_DATE_NONE ? who->today : gk_date_today();
@@ -795,13 +807,7 @@ static gk_status events_load(gk_store *s, int64_t app_id, gk_event **out, size_t
     size_t cap = 0;
     int r;
     while ((r = db_step(s, st, err)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            gk_event *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                gk_oom();
-            *out = grown;
-        }
+        *out = grow_array(*out, &cap, *n, sizeof **out);
         if ((rc = read_event(s, st, &(*out)[*n], err)) != GK_OK)
             break;
         ++*n;
@@ -1157,13 +1163,7 @@ gk_status gk_store_t2_get(gk_store *s, int64_t agency_id, int year, gk_t2_figure
     size_t cap = 0;
     int r;
     while ((r = db_step(s, st, err)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            gk_t2_figure *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                gk_oom();
-            *out = grown;
-        }
+        *out = grow_array(*out, &cap, *n, sizeof **out);
         db_copy(s, st, 0, (*out)[*n].key, sizeof(*out)[*n].key);
         db_copy(s, st, 1, (*out)[*n].value, sizeof(*out)[*n].value);
         ++*n;
@@ -1236,13 +1236,7 @@ gk_status gk_store_amendments(gk_store *s, int64_t agency_id, int year, gk_amend
     size_t cap = 0;
     int r;
     while ((r = db_step(s, st, err)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            gk_amendment *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                gk_oom();
-            *out = grown;
-        }
+        *out = grow_array(*out, &cap, *n, sizeof **out);
         gk_amendment *a = &(*out)[(*n)++];
         a->id = db_int(s, st, 0);
         a->agency_id = db_int(s, st, 1);
