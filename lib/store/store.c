@@ -506,8 +506,12 @@ gk_status gk_store_agency_add(gk_store *s, const gk_who *who, const char *name, 
     return st;
 }
 
-static gk_status agency_one(gk_store *s, gk_stmt *st, gk_status rc, gk_agency *out, int *found,
-                            gk_error *err)
+/* Reads at most one row of a query already run (rc its status) with `read`: *found 1 when there
+ * was one. The statement is done after. */
+typedef gk_status (*row_reader)(gk_store *s, gk_stmt *st, void *out, gk_error *err);
+
+static gk_status db_one(gk_store *s, gk_stmt *st, gk_status rc, row_reader read, void *out,
+                        int *found, gk_error *err)
 {
     *found = 0;
     if (rc != GK_OK)
@@ -515,11 +519,19 @@ static gk_status agency_one(gk_store *s, gk_stmt *st, gk_status rc, gk_agency *o
     int r = db_step(s, st, err);
     if (r == 1) {
         *found = 1;
-        out->id = db_int(s, st, 0);
-        db_copy(s, st, 1, out->name, sizeof out->name);
+        rc = read(s, st, out, err);
     }
     db_done(s, st);
-    return r < 0 ? GK_ERR_IO : GK_OK;
+    return r < 0 ? GK_ERR_IO : rc;
+}
+
+static gk_status read_agency(gk_store *s, gk_stmt *st, void *out, gk_error *err)
+{
+    gk_agency *a = out;
+    (void)err;
+    a->id = db_int(s, st, 0);
+    db_copy(s, st, 1, a->name, sizeof a->name);
+    return GK_OK;
 }
 
 gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, int *found,
@@ -528,14 +540,14 @@ gk_status gk_store_agency_find(gk_store *s, const char *name, gk_agency *out, in
     gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT id, name FROM agencies WHERE name = $1", "t", name);
-    return agency_one(s, st, rc, out, found, err);
+    return db_one(s, st, rc, read_agency, out, found, err);
 }
 
 gk_status gk_store_agency_get(gk_store *s, int64_t id, gk_agency *out, int *found, gk_error *err)
 {
     gk_stmt *st = NULL;
     gk_status rc = db_query(s, &st, err, "SELECT id, name FROM agencies WHERE id = $1", "i", id);
-    return agency_one(s, st, rc, out, found, err);
+    return db_one(s, st, rc, read_agency, out, found, err);
 }
 
 gk_status gk_store_agency_list(gk_store *s, gk_agency_cb cb, void *ctx, gk_error *err)
@@ -584,20 +596,10 @@ static gk_status read_app(gk_store *s, gk_stmt *st, gk_application *a, gk_error 
     return GK_OK;
 }
 
-static gk_status app_one(gk_store *s, gk_stmt *st, gk_status rc, gk_application *out, int *found,
-                         gk_error *err)
+static gk_status read_app_row(gk_store *s, gk_stmt *st, void *out, gk_error *err)
 {
-    *found = 0;
-    if (rc != GK_OK)
-        return rc;
-    int r = db_step(s, st, err);
-    if (r == 1) {
-        *found = 1;
-        memset(out, 0, sizeof *out);
-        rc = read_app(s, st, out, err);
-    }
-    db_done(s, st);
-    return r < 0 ? GK_ERR_IO : rc;
+    memset(out, 0, sizeof(gk_application));
+    return read_app(s, st, out, err);
 }
 
 gk_status gk_store_app_get(gk_store *s, int64_t id, gk_application *out, int *found, gk_error *err)
@@ -605,7 +607,7 @@ gk_status gk_store_app_get(gk_store *s, int64_t id, gk_application *out, int *fo
     gk_stmt *st = NULL;
     gk_status rc =
         db_query(s, &st, err, "SELECT " APP_COLS " FROM applications WHERE id = $1", "i", id);
-    return app_one(s, st, rc, out, found, err);
+    return db_one(s, st, rc, read_app_row, out, found, err);
 }
 
 gk_status gk_store_app_by_tracking(gk_store *s, const char *code, gk_application *out, int *found,
@@ -615,7 +617,7 @@ gk_status gk_store_app_by_tracking(gk_store *s, const char *code, gk_application
     gk_status rc =
         db_query(s, &st, err, "SELECT " APP_COLS " FROM applications WHERE tracking = $1", "t",
                  code ? code : "");
-    return app_one(s, st, rc, out, found, err);
+    return db_one(s, st, rc, read_app_row, out, found, err);
 }
 
 /* 1 if the store has more than one agency, 0 if not, -1 on error. */
@@ -899,7 +901,7 @@ gk_status gk_store_event_add(gk_store *s, const gk_who *who, gk_event *ev, gk_er
     gk_stmt *q = NULL;
     st = db_query(s, &q, err, "SELECT " APP_COLS " FROM applications WHERE id = $1@FOR_UPDATE@",
                   "i", ev->app_id);
-    st = app_one(s, q, st, app, &found, err);
+    st = db_one(s, q, st, read_app_row, app, &found, err);
     if (st == GK_OK && !found)
         st = gk_fail(err, GK_ERR_INVALID_ARG, "没有编号为 %lld 的申请 / no application %lld",
                      (long long)ev->app_id, (long long)ev->app_id);
@@ -931,21 +933,18 @@ static gk_status read_case(gk_store *s, gk_stmt *st, gk_case *c, gk_error *err)
     return GK_OK;
 }
 
+static gk_status read_case_row(gk_store *s, gk_stmt *st, void *out, gk_error *err)
+{
+    return read_case(s, st, out, err);
+}
+
 gk_status gk_store_case_get(gk_store *s, int64_t id, gk_case *out, int *found, gk_error *err)
 {
     gk_stmt *st = NULL;
     *found = 0;
     gk_status rc =
         db_query(s, &st, err, "SELECT " CASE_COLS " FROM cases c WHERE c.id = $1", "i", id);
-    if (rc != GK_OK)
-        return rc;
-    int r = db_step(s, st, err);
-    if (r == 1) {
-        *found = 1;
-        rc = read_case(s, st, out, err);
-    }
-    db_done(s, st);
-    return r < 0 ? GK_ERR_IO : rc;
+    return db_one(s, st, rc, read_case_row, out, found, err);
 }
 
 gk_status gk_store_case_list(gk_store *s, int64_t agency_id, int64_t app_id, gk_case_cb cb,
