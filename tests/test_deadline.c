@@ -534,15 +534,8 @@ int main(int argc, char **argv)
         fputs("usage: test-deadline SOURCE_ROOT\n", stderr);
         return 2;
     }
-    char path[4096];
-    snprintf(path, sizeof path, "%s/data/calendar-cn.tsv", argv[1]);
-    gk_calendar *c = NULL;
-    gk_error err = {GK_OK, ""};
-    if (gk_calendar_load(path, &c, &err) != GK_OK) {
-        printf("FAIL: %s\n0 passed, 1 failed\n", err.msg);
-        return 1;
-    }
-    cal = c;
+    gk_calendar *loaded = t_calendar(argv[1]);
+    cal = loaded;
     test_dates();
     test_date_round_trip();
     test_calendar_days();
@@ -559,6 +552,6 @@ int main(int argc, char **argv)
     test_write_round_trip(argv[1]);
     test_import(argv[1]);
     test_import_errors();
-    gk_calendar_free(c);
+    gk_calendar_free(loaded);
     return t_report();
 }

@@ -524,13 +524,7 @@ static void test_t2(void)
 
 int main(int argc, char **argv)
 {
-    char path[4096];
-    gk_error err;
-    snprintf(path, sizeof path, "%s/data/calendar-cn.tsv", argc > 1 ? argv[1] : ".");
-    if (gk_calendar_load(path, &cal, &err) != GK_OK) {
-        printf("FAIL: %s\n", err.msg);
-        return 1;
-    }
+    cal = t_calendar(argc > 1 ? argv[1] : ".");
     test_keys();
     test_fields();
     test_order();

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../dates.h"
 #include "../harness.h"
 
 #define META   "'\";--\\%_ 汉字😀 x' OR '1'='1'; DROP TABLE applications; --"
@@ -1260,11 +1261,7 @@ int main(int argc, char **argv)
 {
     char path[4096];
     gk_error err;
-    snprintf(path, sizeof path, "%s/data/calendar-cn.tsv", argc > 1 ? argv[1] : ".");
-    if (gk_calendar_load(path, &cal, &err) != GK_OK) {
-        printf("FAIL: %s\n", err.msg);
-        return 1;
-    }
+    cal = t_calendar(argc > 1 ? argv[1] : ".");
     snprintf(tag, sizeof tag, "%lx%x", (unsigned long)time(NULL), (unsigned)getpid());
     gk_api_config none = {NULL, cal, 0, 0, 0, 0, 0};
     CHECK(gk_api_new(&none, &api, &err) == GK_ERR_INVALID_ARG && api == NULL);
