@@ -36,7 +36,7 @@
 typedef struct gk_store gk_store;
 
 /* The schema version this library migrates to. */
-#define GK_STORE_SCHEMA_VERSION 1
+#define GK_STORE_SCHEMA_VERSION 2
 
 /*
  * Opens the store at url and migrates it to the latest schema:

@@ -134,8 +134,13 @@ typedef struct migration {
     const char *sql;
 } migration;
 
+/* 2: an agency's applications in id order without a sort (gk_store_app_list) */
+static const char schema_2[] =
+    "CREATE INDEX applications_agency_id ON applications (agency_id, id);\n";
+
 static const migration migrations[] = {
     {1, schema_1},
+    {2, schema_2},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == GK_STORE_SCHEMA_VERSION,

@@ -621,44 +621,17 @@ gk_status gk_store_app_by_tracking(gk_store *s, const char *code, gk_application
 }
 
 /* 1 if the store has more than one agency, 0 if not, -1 on error. */
-static int several_agencies(gk_store *s, gk_error *err)
-{
-    gk_stmt *st = NULL;
-    int found = 0;
-    int64_t n = 0;
-    gk_status rc =
-        db_query(s, &st, err, "SELECT COUNT(*) FROM (SELECT id FROM agencies LIMIT 2) t", "");
-    rc = db_one_int(s, st, rc, &found, &n, err);
-    return rc != GK_OK ? -1 : n > 1;
-}
-
 gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_app_cb cb, void *ctx,
                             gk_error *err)
 {
-    /*
-     * All of one agency's applications by id: "WHERE agency_id = $1 ORDER BY id" made SQLite
-     * read the rows through the index (agency_id, closed) and sort them all in a temporary
-     * B-tree, spilling to disk at a million rows. In a store of one agency every application
-     * is its own: the table is read in id order (both backends walk the primary key) and the
-     * agency is checked here, so the rows are exactly the agency's even if another agency is
-     * added meanwhile. With several agencies, the agency's ids come from its index and the
-     * rows are read by id, in order (sql[4]).
-     */
+    /* in id order without a sort: the primary key, or the index (agency_id, id) */
     static const char *const sql[] = {
         "SELECT " APP_COLS " FROM applications ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE closed IS NULL ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE agency_id = $1 ORDER BY id",
         "SELECT " APP_COLS " FROM applications WHERE agency_id = $1 AND closed IS NULL ORDER BY id",
-        "SELECT " APP_COLS " FROM applications WHERE id IN (SELECT id FROM applications WHERE "
-        "agency_id = $1) ORDER BY id",
     };
-    int open = (flags & GK_LIST_OPEN) != 0, q = agency_id ? 2 + open : open;
-    if (q == 2) {
-        int several = several_agencies(s, err);
-        if (several < 0)
-            return GK_ERR_IO;
-        q = several ? 4 : 0;
-    }
+    int q = (agency_id ? 2 : 0) + ((flags & GK_LIST_OPEN) != 0);
     gk_stmt *st = NULL;
     gk_status rc =
         q >= 2 ? db_query(s, &st, err, sql[q], "i", agency_id) : db_query(s, &st, err, sql[q], "");
@@ -671,7 +644,7 @@ gk_status gk_store_app_list(gk_store *s, int64_t agency_id, unsigned flags, gk_a
     while ((r = db_step(s, st, err)) == 1) {
         if ((rc = read_app(s, st, a, err)) != GK_OK)
             break;
-        if ((!agency_id || a->agency_id == agency_id) && cb(ctx, a))
+        if (cb(ctx, a))
             break;
     }
     free(a);
